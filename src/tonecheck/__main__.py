@@ -1,0 +1,5 @@
+import sys
+
+from tonecheck.cli import main
+
+sys.exit(main())

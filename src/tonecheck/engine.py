@@ -1,0 +1,193 @@
+"""Running compiled rules over a message: hits in, Findings out.
+
+Rules only say where (a span and a few values). Everything else happens here, once for all kinds:
+the rule's id, category and level, line and column, messages and suggestions from templates,
+quoted text, `unless` conditions, `min_count`, and a rule that fails without stopping the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from tonecheck.positions import LineIndex
+from tonecheck.quotes import QuotedRegions
+from tonecheck.report import FileResult, Finding, SkippedRule, Stats
+from tonecheck.rules.compile import ActiveRule, CompiledRules, unless_key
+from tonecheck.rules.kinds.base import Hit, Message, sentence_bounds
+from tonecheck.rules.kinds.checklist import marker_key
+from tonecheck.rules.model import Profile
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The rules of one language under one profile, ready to check messages."""
+
+    compiled: CompiledRules
+    profile: Profile
+
+    @property
+    def lang(self) -> str:
+        return self.compiled.lang
+
+    def check(self, text: str, path: str) -> FileResult:
+        return self.check_doc(self.compiled.pipeline.nlp(text), path)
+
+    def check_many(self, items: Iterable[tuple[str, str]]) -> Iterator[FileResult]:
+        """(path, text) pairs to results, batching the spaCy work."""
+        nlp = self.compiled.pipeline.nlp
+        for doc, path in nlp.pipe(((text, path) for path, text in items), as_tuples=True):
+            yield self.check_doc(doc, path)
+
+    def check_doc(self, doc: Doc, path: str) -> FileResult:
+        text = str(doc.text)
+        quoted = QuotedRegions(text)
+        matches = self.compiled.matchers.run(doc)
+        message = Message(
+            doc=doc,
+            lang=self.lang,
+            matches=matches,
+            intents=self._intents(matches, doc, quoted),
+            limits=self.limits,
+        )
+        lines = LineIndex(text)
+        findings: list[Finding] = []
+        failed: list[SkippedRule] = []
+        for active in self.compiled.active:
+            try:
+                hits, count = self._hits(active, message, quoted)
+            except Exception as exc:  # one broken rule must not hide the others' findings
+                failed.append(SkippedRule(active.rule.id, f"failed: {type(exc).__name__}: {exc}"))
+                continue
+            findings += (_finding(active, hit, count, text, lines) for hit in hits)
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return FileResult(
+            path=path,
+            language=self.lang,
+            pipeline=self.compiled.pipeline.name,
+            stats=Stats(message.words, len(message.sentences), message.readability),
+            findings=tuple(findings),
+            skipped_rules=self.compiled.skipped + tuple(failed),
+            intent=next(iter(sorted(message.intents)), None),
+            source=text,
+        )
+
+    def _intents(
+        self, matches: Mapping[str, list[tuple[int, int]]], doc: Doc, quoted: QuotedRegions
+    ) -> frozenset[str]:
+        mode = self.profile.intent
+        if mode != "auto":
+            return frozenset() if mode == "none" else frozenset({mode})
+        found = set()
+        for name in self.compiled.intents:
+            for start, end in matches.get(marker_key(name), ()):
+                if not quoted.covers(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+                    found.add(name)
+        return frozenset(found)
+
+    @cached_property
+    def limits(self) -> dict[str, dict[str, float]]:
+        """Each rule's limits: the rule's, then its language's, then the profile's."""
+        limits = {}
+        for active in self.compiled.active:
+            rule = active.rule
+            limits[rule.id] = {
+                **rule.limits,
+                **active.spec.limits,
+                **self.profile.limits.get(rule.id, {}),
+            }
+        return limits
+
+    def _hits(
+        self, active: ActiveRule, message: Message, quoted: QuotedRegions
+    ) -> tuple[list[Hit], int]:
+        """The hits to report and how many the message has in all."""
+        rule, spec, kind = active.rule, active.spec, active.kind
+        if rule.when_intent is not None and rule.when_intent not in message.intents:
+            return [], 0
+        hits = list(kind.find(rule, spec, message))
+        if quoted and kind.quote_sensitive and not rule.quotes:
+            hits = [h for h in hits if not quoted.covers(h.start, h.end)]
+        if spec.unless is not None and hits:
+            hits = _unless(hits, message, unless_key(rule), spec.unless.scope)
+        if len(hits) < rule.min_count:
+            return [], len(hits)
+        return hits[rule.min_count - 1 :], len(hits)
+
+
+def _unless(hits: list[Hit], message: Message, key: str, scope: str) -> list[Hit]:
+    evidence = [message.char_span(span) for span in message.spans(key)]
+    if not evidence:
+        return hits
+    if scope == "message":
+        return []
+    sentences = [sentence_bounds(s) for s in message.sentences]
+
+    def sentence_of(offset: int) -> tuple[int, int] | None:
+        return next((b for b in sentences if b[0] <= offset < b[1]), None)
+
+    silenced = {sentence_of(start) for start, _ in evidence}
+    return [h for h in hits if sentence_of(h.start) not in silenced]
+
+
+def _finding(active: ActiveRule, hit: Hit, count: int, text: str, lines: LineIndex) -> Finding:
+    rule, spec = active.rule, active.spec
+    match = text[hit.start : hit.end]
+    values = {"match": match, "count": count, **hit.fields}
+    line, column = lines.line_col(hit.start)
+    end_line, end_column = lines.line_col(hit.end)
+    fix = spec.fix.render(values) if spec.fix is not None else None
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        level=rule.level,
+        message=rule.message.render(values),
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        match=match,
+        suggestions=_suggestions(active, match, values, fix),
+        fix=fix,
+        insert=hit.insert,
+    )
+
+
+def _suggestions(
+    active: ActiveRule, match: str, values: Mapping[str, object], fix: str | None
+) -> tuple[str, ...]:
+    spec = active.spec
+    candidates = [fix, rewrite(match, spec.rewrite), *(t.render(values) for t in spec.suggest)]
+    out: list[str] = []
+    for candidate in candidates:
+        if candidate is not None and candidate != match and candidate not in out:
+            out.append(candidate)
+    return tuple(out)
+
+
+def rewrite(match: str, pairs: Iterable[tuple[str, str]]) -> str | None:
+    """Apply word replacements to the matched text, keeping a leading capital."""
+    result = match
+    for old, new in pairs:
+        pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
+        result = pattern.sub(_replacer(new), result)
+    result = re.sub(r"\s{2,}", " ", result).strip()
+    return None if result == match else result
+
+
+def _replacer(new: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: _same_case(m.group(0), new)
+
+
+def _same_case(original: str, replacement: str) -> str:
+    if replacement and original[:1].isupper():
+        return replacement[0].upper() + replacement[1:]
+    return replacement

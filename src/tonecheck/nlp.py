@@ -1,0 +1,160 @@
+"""spaCy pipelines: the only module that knows how models are built or loaded.
+
+The default pipeline of a language is blank: tokenizer, sentencizer and a lookup lemmatizer whose
+table comes from spacy-lookups-data. It needs no download and runs anywhere. A trained pipeline
+named with `model` adds POS tags and a parse; tonecheck's lemmatizer still runs last, so every
+rule sees the same lemmas whichever pipeline is used.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from tonecheck.errors import ModelError, UsageError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+LANGUAGES: tuple[str, ...] = ("en", "it")
+BLANK = "blank"
+LEMMATIZER = "tonecheck_lemmatizer"
+
+# Italian attaches unstressed pronouns to infinitives, gerunds and imperatives ("inviarcelo",
+# "arrangiatevi", "scusami"). When a word is not in the lookup table, strip them and retry.
+_IT_CLITICS = re.compile(
+    r"(?:glie(?:lo|la|li|le|ne)|(?:me|te|se|ce|ve)(?:lo|la|li|le|ne)|mi|ti|si|ci|vi|lo|la|li|le|ne|gli)$"
+)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A loaded spaCy pipeline and what its annotations allow."""
+
+    nlp: Language
+    lang: str
+    name: str
+
+    @property
+    def has_pos(self) -> bool:
+        return any(p in self.nlp.pipe_names for p in ("tagger", "morphologizer"))
+
+    @property
+    def has_dep(self) -> bool:
+        return "parser" in self.nlp.pipe_names
+
+    def provides(self, need: str) -> bool:
+        return {"pos": self.has_pos, "dep": self.has_dep}[need]
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)} or auto")
+    return lang
+
+
+@lru_cache(maxsize=8)
+def load_pipeline(lang: str, model: str | None = None) -> Pipeline:
+    """Build (once per process) the pipeline for a language, blank or from an installed model."""
+    check_language(lang)
+    _register_lemmatizer()
+    nlp = _blank(lang) if model in (None, BLANK) else _trained(lang, str(model))
+    nlp.add_pipe(LEMMATIZER, last=True, config={"lang": lang})
+    return Pipeline(nlp=nlp, lang=lang, name=model or BLANK)
+
+
+def _blank(lang: str) -> Language:
+    import spacy
+
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _trained(lang: str, model: str) -> Language:
+    import spacy
+
+    if importlib.util.find_spec(model) is None:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed; install it with "
+            f"`pip install {model}` (or the wheel your team provides), or drop --model "
+            f"to use the built-in blank pipeline"
+        )
+    try:
+        nlp = spacy.load(model, exclude=["lemmatizer", "ner"])
+    except (OSError, ValueError, ImportError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+    if nlp.lang != lang:
+        raise ModelError(f"spaCy pipeline {model!r} is for {nlp.lang!r}, not {lang!r}")
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _lemma_table(lang: str) -> Mapping[str, str]:
+    """spaCy's lookup Table: keyed by string hashes, so look words up with `.get(word)`."""
+    from spacy.lookups import load_lookups
+
+    table: Mapping[str, str] = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+    return table
+
+
+def lemma_function(lang: str) -> Callable[[str], str]:
+    """The lemma of one word form, lower-cased, from the lookup table of a language."""
+    table = _lemma_table(lang)
+
+    def lemma(word: str) -> str:
+        lower = word.lower()
+        found = table.get(word) or table.get(lower)
+        if found is None and lang == "it":
+            found = _italian_without_clitics(lower, table)
+        return (found or lower).lower()
+
+    return lemma
+
+
+def _italian_without_clitics(word: str, table: Mapping[str, str]) -> str | None:
+    stem = _IT_CLITICS.sub("", word)
+    if stem == word or len(stem) < 3:
+        return None
+    found = table.get(stem)
+    if found is not None:
+        return found
+    if stem.endswith(("ar", "er", "ir")):  # infinitive that lost its final -e: inviar(celo)
+        return stem + "e"
+    return None
+
+
+class LookupLemmatizer:
+    """Sets `lemma` from the lookup table, caching each word form's lemma hash."""
+
+    def __init__(self, lang: str) -> None:
+        self._lemma = lemma_function(lang)
+        self._cache: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        strings = doc.vocab.strings
+        for token in doc:
+            lemma = cache.get(token.orth)
+            if lemma is None:
+                lemma = cache[token.orth] = strings.add(self._lemma(token.text))
+            token.lemma = lemma
+        return doc
+
+
+def _register_lemmatizer() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LEMMATIZER):
+        Language.factory(LEMMATIZER, default_config={"lang": "en"})(_make_lemmatizer)
+
+
+def _make_lemmatizer(nlp: Language, name: str, lang: str) -> LookupLemmatizer:
+    return LookupLemmatizer(lang)

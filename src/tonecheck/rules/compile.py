@@ -1,0 +1,88 @@
+"""Compiling the rules of one language for one pipeline: done once, reused for every message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tonecheck.errors import RuleError
+from tonecheck.nlp import Pipeline
+from tonecheck.report import SkippedRule
+from tonecheck.rules.kinds import KINDS
+from tonecheck.rules.kinds.base import Kind
+from tonecheck.rules.kinds.checklist import marker_key
+from tonecheck.rules.matchers import MatcherSet, PatternError
+from tonecheck.rules.model import LangSpec, Location, Marker, MatchSpec, Rule
+
+NEED_REASONS = {
+    "pos": "needs part-of-speech tags: run with --model and a trained spaCy pipeline",
+    "dep": "needs a dependency parse: run with --model and a trained spaCy pipeline",
+}
+
+
+def unless_key(rule: Rule) -> str:
+    return f"{rule.id}#unless"
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    spec: LangSpec
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    lang: str
+    pipeline: Pipeline
+    active: tuple[ActiveRule, ...]
+    skipped: tuple[SkippedRule, ...]
+    matchers: MatcherSet
+    intents: tuple[str, ...]
+
+
+def compile_rules(
+    rules: Iterable[Rule], markers: Iterable[Marker], pipeline: Pipeline
+) -> CompiledRules:
+    """Register every rule and marker of the pipeline's language in one set of matchers."""
+    lang = pipeline.lang
+    matchers = MatcherSet(pipeline)
+    intents = []
+    for marker in markers:
+        if lang in marker.langs:
+            _add(matchers, marker_key(marker.name), marker.langs[lang], marker.location)
+            if marker.intent:
+                intents.append(marker.name)
+    active, skipped = [], []
+    for rule in rules:
+        spec = rule.langs.get(lang)
+        if spec is None:
+            continue
+        missing = sorted(need for need in rule.needs if not pipeline.provides(need))
+        if missing:
+            skipped.append(SkippedRule(rule.id, NEED_REASONS[missing[0]]))
+            continue
+        active.append(_activate(rule, spec, matchers))
+    return CompiledRules(lang, pipeline, tuple(active), tuple(skipped), matchers, tuple(intents))
+
+
+def _activate(rule: Rule, spec: LangSpec, matchers: MatcherSet) -> ActiveRule:
+    kind = KINDS[rule.kind]
+    try:
+        kind.register(rule, spec, matchers)
+    except PatternError as exc:
+        raise _pattern_error(spec.match.location or rule.location, exc) from None
+    if spec.unless is not None:
+        _add(matchers, unless_key(rule), spec.unless.match, rule.location)
+    return ActiveRule(rule, spec, kind)
+
+
+def _add(matchers: MatcherSet, key: str, spec: MatchSpec, where: Location) -> None:
+    try:
+        matchers.add(key, spec)
+    except PatternError as exc:
+        raise _pattern_error(spec.location or where, exc) from None
+
+
+def _pattern_error(where: Location, exc: PatternError) -> RuleError:
+    return RuleError(where.path, where.line, f"pattern {exc.index + 1} is invalid: {exc}")

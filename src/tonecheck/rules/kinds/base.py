@@ -1,0 +1,157 @@
+"""What every rule kind shares: the message being checked, the hits a kind returns, the protocol."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tonecheck.readability import score
+from tonecheck.report import Insertion, Readability
+from tonecheck.rules.matchers import TokenSpan
+from tonecheck.rules.model import LangSpec, Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from tonecheck.rules.matchers import MatcherSet
+
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A place a rule flags: [start, end) code points into the message, and template values."""
+
+    start: int
+    end: int
+    fields: Mapping[str, object] = field(default_factory=dict)
+    insert: Insertion | None = None
+
+
+@dataclass
+class Message:
+    """One message under check: its Doc, the matches of every key, and derived facts."""
+
+    doc: Doc
+    lang: str
+    matches: Mapping[str, list[TokenSpan]]
+    intents: frozenset[str]
+    limits: Mapping[str, Mapping[str, float]]  # rule id -> limits after the profile's overrides
+
+    @property
+    def text(self) -> str:
+        return str(self.doc.text)
+
+    def spans(self, key: str) -> list[TokenSpan]:
+        return self.matches.get(key, [])
+
+    def char_span(self, span: TokenSpan) -> tuple[int, int]:
+        start, end = span
+        return int(self.doc[start].idx), int(self.doc[end - 1].idx + len(self.doc[end - 1]))
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return [s for s in self.doc.sents if any(is_word(t) for t in s)]
+
+    @cached_property
+    def words(self) -> int:
+        return sum(1 for t in self.doc if is_word(t))
+
+    @cached_property
+    def readability(self) -> Readability | None:
+        return score(self.text, self.lang)
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """[start, end) of each paragraph (text between blank lines), trimmed of whitespace."""
+        text, bounds, start = self.text, [], 0
+        for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+            end = len(text) if m is None else m.start()
+            chunk = text[start:end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                bounds.append((start + lead, start + len(chunk.rstrip())))
+            start = end if m is None else m.end()
+        return bounds
+
+    def sentence_at(self, char: int) -> Span | None:
+        return next((s for s in self.sentences if s.start_char <= char < s.end_char), None)
+
+
+def is_word(token: object) -> bool:
+    return not (token.is_punct or token.is_space)  # type: ignore[attr-defined]
+
+
+def sentence_bounds(sentence: Span) -> tuple[int, int]:
+    """A sentence's [start, end) without surrounding whitespace."""
+    text = str(sentence.text)
+    lead = len(text) - len(text.lstrip())
+    return int(sentence.start_char) + lead, int(sentence.start_char) + len(text.rstrip())
+
+
+class KindError(ValueError):
+    """A kind-specific rule key with a bad value."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+class Kind(Protocol):
+    """A rule kind: which YAML keys it takes, how it registers patterns, how it finds hits."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rule_keys(self) -> frozenset[str]:
+        """Keys a rule of this kind may carry besides the common ones."""
+        ...
+
+    @property
+    def lang_keys(self) -> frozenset[str]:
+        """Keys its language sections may carry besides the common ones."""
+        ...
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """Template fields its hits fill."""
+        ...
+
+    @property
+    def quote_sensitive(self) -> bool:
+        """Whether hits inside quotation marks are dropped."""
+        ...
+
+    def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Check the kind's own rule keys; raise KindError naming the key at fault."""
+        ...
+
+    def register(self, rule: Rule, spec: LangSpec, matchers: MatcherSet) -> None: ...
+
+    def find(self, rule: Rule, spec: LangSpec, message: Message) -> Iterable[Hit]: ...
+
+
+@dataclass(frozen=True)
+class SpanKind:
+    """A kind whose hits are the spans its phrases or patterns match."""
+
+    name: str
+    lang_keys: frozenset[str]
+    dependency: bool = False
+    rule_keys: frozenset[str] = frozenset()
+    fields: frozenset[str] = frozenset({"match", "count"})
+    quote_sensitive: bool = True
+
+    def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
+        return {}
+
+    def register(self, rule: Rule, spec: LangSpec, matchers: MatcherSet) -> None:
+        matchers.add(rule.id, spec.match, dependency=self.dependency)
+
+    def find(self, rule: Rule, spec: LangSpec, message: Message) -> Iterable[Hit]:
+        return [Hit(*message.char_span(span)) for span in message.spans(rule.id)]

@@ -1,0 +1,201 @@
+"""The library: Linter, lint_text, Report, positions and the engine's shared behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tonecheck
+from tonecheck import FailOn, Level, Linter, UsageError, lint_text
+from tonecheck.report import ExitCode
+
+FIXTURE = Path(__file__).parent / "packs" / "fixture"
+FIXTURE_IDS = (
+    "blame.fixture-fault",
+    "sugarcoating.fixture-sorry",
+    "length.fixture-words",
+    "checklist.fixture-thanks",
+)
+
+
+@pytest.fixture(scope="module")
+def fixture_linter() -> Linter:
+    return Linter(lang="en", rule_paths=[FIXTURE], select=FIXTURE_IDS)
+
+
+def test_public_api_is_importable_without_click_or_spacy_work() -> None:
+    assert {"Linter", "lint_text", "Report", "Finding", "Level"} <= set(tonecheck.__all__)
+
+
+def test_check_reports_rule_category_level_and_exact_offsets(fixture_linter: Linter) -> None:
+    text = "Hello.\nIt was your fault, Mark."
+    report = fixture_linter.check(text)
+    (finding,) = report.findings
+    assert (finding.rule, finding.category, finding.level) == (
+        "blame.fixture-fault",
+        "blame",
+        Level.WARNING,
+    )
+    assert text[finding.start : finding.end] == finding.match == "your fault"
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 8, 2, 18)
+    assert finding.message == "“your fault” blames."
+    assert finding.suggestions == ("the fault",)
+    assert not report.ok
+    assert report.exit_code == ExitCode.FINDINGS
+
+
+def test_rewrite_keeps_the_leading_capital(fixture_linter: Linter) -> None:
+    (finding,) = fixture_linter.check("Your mistake cost us a day.").findings
+    assert finding.suggestions == ("The mistake",)
+
+
+def test_lemmas_match_inflected_forms(fixture_linter: Linter) -> None:
+    (finding,) = fixture_linter.check("Your mistakes cost us a day.").findings
+    assert finding.match == "Your mistakes"
+
+
+def test_quoted_words_of_the_client_are_not_flagged(fixture_linter: Linter) -> None:
+    def blame(text: str) -> list[str]:
+        return [f.match for f in fixture_linter.check(text).findings if f.category == "blame"]
+
+    assert blame('You wrote "it was your fault"; we see why.') == []
+    assert blame("You wrote “it was your fault”; we see why.") == []
+    assert blame("> It was your fault.\nThanks, we are on it.") == []
+    assert blame('He said "hi". It was your fault.') == ["your fault"]
+
+
+def test_min_count_reports_the_second_hit_on(fixture_linter: Linter) -> None:
+    text = "Sorry. I am sorry. So sorry."
+    findings = [f for f in fixture_linter.check(text).findings if f.category == "sugarcoating"]
+    assert [f.start for f in findings] == [text.index("sorry"), text.rindex("sorry")]
+    assert findings[0].message == "Apology number 3."
+    assert findings[0].fix == "" and findings[0].suggestions == ("",)
+    assert fixture_linter.check("Sorry for the delay.").findings == ()
+
+
+def test_metric_reports_the_long_sentence_with_numbers(fixture_linter: Linter) -> None:
+    text = "Fine. This one is clearly much longer than six words."
+    (finding,) = fixture_linter.check(text).findings
+    assert finding.match == "This one is clearly much longer than six words."
+    assert finding.message == "9 words, limit 6."
+
+
+def test_checklist_inserts_before_the_sign_off(fixture_linter: Linter) -> None:
+    text = "Hi Ann,\n\nWe will not renew the contract.\n\nBest regards,\nBo"
+    result = fixture_linter.check_result(text)
+    assert result.intent == "termination"
+    (finding,) = [f for f in result.findings if f.rule == "checklist.fixture-thanks"]
+    assert finding.match == "Best regards,"
+    assert finding.insert is not None
+    assert finding.insert.offset == text.index("Best regards")
+    assert finding.insert.text.startswith("Thank you for the work together.")
+
+
+def test_checklist_is_quiet_when_the_element_is_there_or_intent_is_absent(
+    fixture_linter: Linter,
+) -> None:
+    present = "We will not renew the contract. Thank you.\n\nBest regards,\nBo"
+    assert not [f for f in fixture_linter.check(present).findings if f.category == "checklist"]
+    other = "The report is attached.\n\nBest regards,\nBo"
+    assert fixture_linter.check_result(other).intent is None
+
+
+def test_profile_can_force_or_disable_the_intent() -> None:
+    text = "The report is attached.\n\nBest regards,\nBo"
+    forced = Linter(
+        lang="en", profile="termination", rule_paths=[FIXTURE], select=["checklist.fixture-thanks"]
+    )
+    assert [f.rule for f in forced.check(text).findings] == ["checklist.fixture-thanks"]
+    off = Linter(
+        lang="en", profile="email", rule_paths=[FIXTURE], select=["checklist.fixture-thanks"]
+    )
+    assert off.check("We will not renew the contract.\n\nBest,\nBo").findings == ()
+
+
+def test_fail_on_decides_ok() -> None:
+    text = "Sorry. I am sorry."
+    ids = ["sugarcoating.fixture-sorry"]
+    assert Linter(lang="en", rule_paths=[FIXTURE], select=ids).check(text).ok
+    strict = Linter(lang="en", rule_paths=[FIXTURE], select=ids, fail_on="suggestion")
+    assert not strict.check(text).ok
+    never = Linter(lang="en", rule_paths=[FIXTURE], select=["blame"], fail_on=FailOn.NONE)
+    assert never.check("It was your fault.").ok
+
+
+def test_select_and_ignore_take_ids_and_categories(fixture_linter: Linter) -> None:
+    linter = Linter(lang="en", rule_paths=[FIXTURE], select=["blame", "length"])
+    assert {r.category for r in linter.rules} == {"blame", "length"}
+    ignored = Linter(lang="en", rule_paths=[FIXTURE], ignore=["blame.fixture-fault"])
+    assert "blame.fixture-fault" not in {r.id for r in ignored.rules}
+
+
+def test_unknown_names_are_usage_errors_with_a_hint() -> None:
+    with pytest.raises(UsageError, match="did you mean 'blame'"):
+        Linter(select=["blam"])
+    with pytest.raises(UsageError, match="unknown language"):
+        Linter(lang="fr")
+    with pytest.raises(UsageError, match="unknown profile"):
+        Linter(profile="tweet")
+    with pytest.raises(UsageError, match="unknown fail level"):
+        Linter(fail_on="fatal")
+
+
+def test_the_linter_builds_each_language_once_and_reuses_it(fixture_linter: Linter) -> None:
+    first = fixture_linter.engine("en")
+    fixture_linter.check("It was your fault.")
+    assert fixture_linter.engine("en") is first
+
+
+def test_check_many_keeps_order_and_matches_check(fixture_linter: Linter) -> None:
+    texts = ["It was your fault.", "All good here.", "Your mistake, sorry. Sorry."]
+    many = list(fixture_linter.check_many(texts))
+    assert [r.path for r in many] == ["<text 1>", "<text 2>", "<text 3>"]
+    singles = [fixture_linter.check_result(t) for t in texts]
+    assert [r.findings for r in many] == [r.findings for r in singles]
+
+
+def test_auto_language_detects_italian_and_falls_back_to_english() -> None:
+    linter = Linter(rule_paths=[FIXTURE], select=["blame.fixture-fault"])
+    italian = (
+        "Buongiorno, il ritardo nella consegna dei materiali è colpa vostra, come sapete bene."
+    )
+    result = linter.check_result(italian)
+    assert result.language == "it"
+    assert [f.match for f in result.findings] == ["colpa vostra"]
+    assert linter.check_result("Thanks!").language == "en"
+
+
+def test_lint_text_one_shot() -> None:
+    report = lint_text("It was your fault.", lang="en", rule_paths=[FIXTURE], select=["blame"])
+    assert "blame.fixture-fault" in {f.rule for f in report.findings}
+
+
+def test_stats_count_words_sentences_and_readability(fixture_linter: Linter) -> None:
+    result = fixture_linter.check_result("We sent the files. They arrived today!")
+    assert (result.stats.words, result.stats.sentences) == (7, 2)
+    assert result.stats.readability is not None
+    assert result.stats.readability.index == "flesch_reading_ease"
+    italian = Linter(lang="it", rule_paths=[FIXTURE], select=["blame"])
+    it_stats = italian.check_result("Abbiamo inviato i file. Sono arrivati oggi.").stats
+    assert it_stats.readability is not None and it_stats.readability.index == "gulpease"
+
+
+def test_empty_text_gives_an_empty_valid_result(fixture_linter: Linter) -> None:
+    result = fixture_linter.check_result("")
+    assert result.findings == () and result.stats.words == 0 and result.stats.readability is None
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run(
+    fixture_linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tonecheck.rules.kinds import metric
+
+    def broken(*args: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(metric.MEASURES, "words", (broken, ("sentence",), "max"))
+    result = fixture_linter.check_result("It was your fault, and this sentence is long enough.")
+    assert [f.rule for f in result.findings] == ["blame.fixture-fault"]
+    (skipped,) = [s for s in result.skipped_rules if s.rule == "length.fixture-words"]
+    assert "RuntimeError: boom" in skipped.reason

@@ -1,0 +1,202 @@
+"""Strict loading: every broken rule file stops the run with `file:line: what is wrong`."""
+
+from __future__ import annotations
+
+import textwrap
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tonecheck import Linter, RuleError
+from tonecheck.yamlsafe import MAX_DEPTH
+
+GOOD_RULE = """\
+rules:
+  - id: blame.test-rule
+    kind: phrase
+    level: warning
+    summary: A test rule.
+    message: "“{match}” blames."
+    explain: Because.
+    en:
+      phrases: [your fault]
+      suggest: ["Say what happened."]
+      examples:
+        flag: ["It was [your fault]."]
+        pass: ["It was late."]
+"""
+
+
+def _pack(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def _error(tmp_path: Path, text: str) -> RuleError:
+    folder = _pack(tmp_path, text)
+    with pytest.raises(RuleError) as caught:
+        Linter(lang="en", rule_paths=[folder])
+    return caught.value
+
+
+def test_a_good_pack_loads_and_its_rule_runs(tmp_path: Path) -> None:
+    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, GOOD_RULE)], select=["blame.test-rule"])
+    assert [f.match for f in linter.check("It was your fault.").findings] == ["your fault"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "    level: warning",
+            "    levle: warning",
+            4,
+            "unknown key 'levle' in rule 'blame.test-rule'; did you mean 'level'?",
+        ),
+        (
+            "    level: warning",
+            "    level: fatal",
+            4,
+            "'level' must be one of suggestion, warning, error, not 'fatal'",
+        ),
+        ("    kind: phrase", "    kind: phrases", 3, "'kind' must be one of"),
+        (
+            "  - id: blame.test-rule",
+            "  - id: blaim.test-rule",
+            2,
+            "unknown category 'blaim' in 'blaim.test-rule'; did you mean 'blame'?",
+        ),
+        (
+            "  - id: blame.test-rule",
+            "  - id: Blame_Test",
+            2,
+            "rule id 'Blame_Test' must be dotted lower-case words",
+        ),
+        ('    message: "“{match}” blames."\n', "", 2, "missing 'message'"),
+        ('    message: "“{match}” blames."', '    message: "{match.__class__}"', 6, "stray '{'"),
+        (
+            '    message: "“{match}” blames."',
+            '    message: "{value} blames"',
+            6,
+            "unknown field {value}",
+        ),
+        ('      suggest: ["Say what happened."]\n', "", 8, "needs 'suggest', 'fix' or 'rewrite'"),
+        (
+            '        flag: ["It was [your fault]."]',
+            '        flag: ["It was your fault."]',
+            12,
+            "mark the text the rule flags with [brackets]",
+        ),
+        ('        pass: ["It was late."]\n', "", 11, "needs at least one 'pass' example"),
+        (
+            "      phrases: [your fault]",
+            "      phrases: [your fault]\n      patterns: [[{LOWR: you}]]",
+            10,
+            "unknown key 'patterns' in the 'en' section",
+        ),
+        ("    en:", "    fr:", 8, "unknown key 'fr'"),
+    ],
+)
+def test_broken_rules_name_the_file_and_line(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    assert old in GOOD_RULE
+    error = _error(tmp_path, GOOD_RULE.replace(old, new))
+    assert error.path.endswith("pack.yaml")
+    assert error.line == line
+    assert message in error.message
+    assert str(error).startswith(f"{error.path}:{line}: ")
+
+
+def test_invalid_token_patterns_are_refused_with_spacy_validation(tmp_path: Path) -> None:
+    broken = GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
+        "      phrases: [your fault]", "      patterns:\n        - [{LOWER: you}, {LOWR: fault}]"
+    )
+    error = _error(tmp_path, broken)
+    assert error.line == 10
+    assert "invalid pattern" in error.message and "LOWR" in error.message
+
+
+def test_bad_regex_in_a_pattern_is_refused(tmp_path: Path) -> None:
+    broken = GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
+        "      phrases: [your fault]", '      patterns:\n        - [{TEXT: {REGEX: "(unclosed"}}]'
+    )
+    assert "bad REGEX" in _error(tmp_path, broken).message
+
+
+def test_duplicate_ids_point_at_the_first_definition(tmp_path: Path) -> None:
+    error = _error(tmp_path, GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1])
+    assert error.line == 14
+    assert "already defined at" in error.message and "pack.yaml:2" in error.message
+
+
+def test_a_shipped_rule_id_cannot_be_redefined(tmp_path: Path) -> None:
+    error = _error(tmp_path, GOOD_RULE.replace("blame.test-rule", "length.message-words"))
+    assert "already defined" in error.message
+
+
+def test_invalid_yaml_reports_its_line(tmp_path: Path) -> None:
+    error = _error(tmp_path, GOOD_RULE + "  - id: [unclosed\n")
+    assert error.line == 15 and "invalid YAML" in error.message
+
+
+def test_yaml_aliases_are_refused_so_alias_bombs_cannot_expand(tmp_path: Path) -> None:
+    names = "abcdefghij"
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{new}: &{new} [*{old}, *{old}, *{old}, *{old}]\n" for old, new in pairwise(names)
+    )
+    assert "aliases are not allowed" in _error(tmp_path, bomb).message
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    deep = "rules: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    assert "nested more than" in _error(tmp_path, deep).message
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    error = _error(tmp_path, "rules: !!python/object/apply:os.system ['echo hi']\n")
+    assert "invalid YAML" in error.message
+
+
+def test_lexicon_files_must_stay_inside_the_pack(tmp_path: Path) -> None:
+    (tmp_path / "outside.txt").write_text("your fault\n", encoding="utf-8")
+    text = GOOD_RULE.replace("      phrases: [your fault]", "      lexicon: ../outside.txt")
+    assert "outside the rule pack folder" in _error(tmp_path, text).message
+
+
+def test_lexicon_files_are_read_relative_to_the_rule_file(tmp_path: Path) -> None:
+    folder = _pack(
+        tmp_path, GOOD_RULE.replace("      phrases: [your fault]", "      lexicon: words.txt")
+    )
+    (folder / "words.txt").write_text("# a comment\nyour fault\n", encoding="utf-8")
+    linter = Linter(lang="en", rule_paths=[folder], select=["blame.test-rule"])
+    assert [f.match for f in linter.check("Your fault.").findings] == ["Your fault"]
+
+
+def test_unknown_intent_and_profile_references_are_errors(tmp_path: Path) -> None:
+    text = GOOD_RULE.replace(
+        "    explain: Because.", "    explain: Because.\n    when: {intent: firing}"
+    )
+    assert "unknown intent 'firing'" in _error(tmp_path, text).message
+    profile = "profiles:\n  tiny:\n    description: x\n    limits:\n      length.nope: {max: 3}\n"
+    assert "unknown rule 'length.nope'" in _error(tmp_path, profile).message
+
+
+def test_metric_rules_need_their_limit(tmp_path: Path) -> None:
+    metric = """\
+    rules:
+      - id: length.test-words
+        kind: metric
+        measure: words
+        level: warning
+        summary: Test.
+        message: "{value}"
+        explain: Because.
+        en:
+          suggest: [Cut.]
+          examples: {flag: ["a b c"], pass: ["a"]}
+    """
+    assert "needs 'limits: {max: …}'" in _error(tmp_path, metric).message
