@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 
 import pytest
 
@@ -33,3 +34,9 @@ def trained_en() -> Linter:
     if not HAS_TRAINED_EN:
         pytest.skip(f"{TRAINED_EN} is not installed")
     return Linter(lang="en", model=TRAINED_EN)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the rule-book cache of the test run out of the user's cache folder."""
+    os.environ["TONECHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

@@ -167,17 +167,24 @@ def test_auto_language_detects_italian_and_falls_back_to_english() -> None:
 
 
 def test_lint_text_one_shot() -> None:
-    report = lint_text("It was your fault.", lang="en", rule_paths=[FIXTURE], select=["blame"])
+    report = lint_text(
+        "It was your fault.", lang="en", rule_paths=[FIXTURE], select=["blame.fixture-fault"]
+    )
     assert "blame.fixture-fault" in {f.rule for f in report.findings}
 
 
 def test_stats_count_words_sentences_and_readability(fixture_linter: Linter) -> None:
     result = fixture_linter.check_result("We sent the files. They arrived today!")
     assert (result.stats.words, result.stats.sentences) == (7, 2)
-    assert result.stats.readability is not None
-    assert result.stats.readability.index == "flesch_reading_ease"
+    assert result.stats.readability is None  # too short to score
+    easy = "We sent the files. They came in on time. " * 5
+    hard = "Notwithstanding considerable organisational complexities, comprehensive documentation "
+    readability = fixture_linter.check_result(easy).stats.readability
+    assert readability is not None and readability.index == "flesch_reading_ease"
+    hard_score = fixture_linter.check_result(hard * 8).stats.readability
+    assert hard_score is not None and hard_score.score < readability.score
     italian = Linter(lang="it", rule_paths=[FIXTURE], select=["blame"])
-    it_stats = italian.check_result("Abbiamo inviato i file. Sono arrivati oggi.").stats
+    it_stats = italian.check_result("Abbiamo inviato i file. Sono arrivati oggi. " * 5).stats
     assert it_stats.readability is not None and it_stats.readability.index == "gulpease"
 
 
@@ -199,3 +206,61 @@ def test_a_failing_rule_is_reported_and_the_others_still_run(
     assert [f.rule for f in result.findings] == ["blame.fixture-fault"]
     (skipped,) = [s for s in result.skipped_rules if s.rule == "length.fixture-words"]
     assert "RuntimeError: boom" in skipped.reason
+
+
+def test_reader_texts_report_source_positions_and_honour_suppressions(
+    fixture_linter: Linter,
+) -> None:
+    from tonecheck.text import OffsetMap, Suppression, Text
+
+    # Source "<b>It was</b> your fault." read as prose "It was your fault." (tags dropped).
+    source = "<b>It was</b> your fault. Also your mistake."
+    prose = "It was your fault. Also your mistake."
+    offsets = OffsetMap([(0, 3, 6), (6, 13, len(prose) - 6)])
+    text = Text(source=source, prose=prose, offsets=offsets)
+    found = fixture_linter.check_result(text).findings
+    assert [(f.match, source[f.start : f.end]) for f in found] == [
+        ("your fault", "your fault"),
+        ("your mistake", "your mistake"),
+    ]
+    mistake_at = source.index("your mistake")
+    silenced = Text(
+        source=source,
+        prose=prose,
+        offsets=offsets,
+        suppressions=(
+            Suppression(frozenset({"blame"}), mistake_at, len(source), line=1),
+            Suppression(frozenset({"length"}), 0, len(source), line=1),
+        ),
+    )
+    result = fixture_linter.check_result(silenced)
+    assert [f.match for f in result.findings] == ["your fault"]
+    assert [(u.rules, u.silenced) for u in result.suppressions] == [
+        (("blame",), 1),
+        (("length",), 0),
+    ]
+
+
+def test_findings_never_start_or_end_inside_a_protected_placeholder(fixture_linter: Linter) -> None:
+    from tonecheck.text import OffsetMap, Text
+
+    # "{{name}}" stands in the prose as "Ann"; a finding touching it widens to the placeholder.
+    source = "Hi {{name}}, sorry. Sorry again."
+    prose = "Hi Ann, sorry. Sorry again."
+    offsets = OffsetMap([(0, 0, 3), (3, 3, 3), (6, 11, len(prose) - 6)])
+    text = Text(source=source, prose=prose, offsets=offsets, protected=((3, 11),))
+    start, end = text.source_span(prose.index("Ann") + 1, prose.index(","))
+    assert (start, end) == (3, 11)
+    (finding,) = fixture_linter.check_result(text).findings
+    assert source[finding.start : finding.end] == finding.match == "Sorry"
+
+
+def test_two_rules_of_a_category_on_the_same_words_report_once(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = (FIXTURE / "fixture.yaml").read_text(encoding="utf-8").split("\n\n  - id: sugar")[0]
+    twin = rule.replace("blame.fixture-fault", "blame.fixture-twin").replace("rules:\n", "")
+    (pack / "twin.yaml").write_text("rules:\n" + twin.replace("level: warning", "level: error"))
+    linter = Linter(lang="en", rule_paths=[FIXTURE, pack], select=["blame"])
+    (finding,) = linter.check("It was your fault.").findings
+    assert finding.rule == "blame.fixture-twin"  # the more serious of the two

@@ -11,6 +11,7 @@ from tonecheck import Linter
 from tonecheck.api import builtin_pack
 from tonecheck.engine import Engine
 from tonecheck.report import FileResult
+from tonecheck.rules.compile import compile_rules
 from tonecheck.rules.model import Example, Rule
 from tonecheck.rules.schema import load_rulebook
 
@@ -27,14 +28,20 @@ def _cases(flag: bool) -> list[object]:
     return cases
 
 
+_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
 def _engine_for(rule: Rule, lang: str, linter: Linter, request: pytest.FixtureRequest) -> Engine:
-    """The blank pipeline, or a trained one for rules that need POS tags or a parse."""
-    if not rule.needs:
-        return linter.engine(lang)
-    if lang != "en":
+    """The rule alone, so that no other rule's finding on the same words stands in for it, on
+    the blank pipeline, or a trained one for rules that need POS tags or a parse."""
+    if rule.needs and lang != "en":
         pytest.skip(f"no trained {lang} pipeline to run {rule.id}")
-    trained: Linter = request.getfixturevalue("trained_en")
-    return trained.engine(lang)
+    if (rule.id, lang) not in _ENGINES:
+        base = request.getfixturevalue("trained_en") if rule.needs else linter
+        pipeline = base.engine(lang).compiled.pipeline
+        compiled = compile_rules([rule], BOOK.markers.values(), pipeline)
+        _ENGINES[rule.id, lang] = Engine(compiled, base.profile)
+    return _ENGINES[rule.id, lang]
 
 
 def _check(engine: Engine, rule: Rule, example: Example) -> FileResult:

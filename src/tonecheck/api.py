@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from tonecheck import files, langdetect
+from tonecheck.config import RULE_SETTINGS, Configuration, Settings, check_names
 from tonecheck.engine import Engine
 from tonecheck.errors import InputError, UsageError
 from tonecheck.nlp import LANGUAGES, check_language, load_pipeline
-from tonecheck.report import CATEGORIES, FailOn, FileError, FileResult, Report
+from tonecheck.report import CATEGORIES, FailOn, FileError, FileResult, Level, Report
+from tonecheck.rules import cache
 from tonecheck.rules.compile import compile_rules
 from tonecheck.rules.model import Profile, Rule, RuleBook
 from tonecheck.rules.schema import did_you_mean, load_rulebook
+from tonecheck.text import Text
 
 AUTO = "auto"
 DEFAULT_PROFILE = "auto"
@@ -42,33 +46,93 @@ class Linter:
 
     def __init__(
         self,
-        lang: str = AUTO,
+        lang: str | None = None,
         *,
         model: str | None = None,
         profile: str | None = None,
-        fail_on: str | FailOn = FailOn.WARNING,
+        fail_on: str | FailOn | None = None,
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         rule_paths: Sequence[str | Path] = (),
+        rules: Mapping[str, str] | None = None,
+        length: Mapping[str, float] | None = None,
+        config: bool | str | Path = False,
     ) -> None:
+        """Options left at None take the configuration's value, then the default.
+
+        `rules` maps rule ids or categories to "off", "on" or a level; `length` maps length
+        rules ("message-words") to their limit. `config=False` (the default) reads no
+        configuration file; `True` reads TONECHECK_CONFIG and the `.tonecheck.yaml` or
+        `[tool.tonecheck]` nearest to each linted file, as the command line does; a path reads
+        that file instead of searching.
+        """
+        options = Settings(
+            language=lang,
+            profile=profile,
+            model=model,
+            fail_on=None if fail_on is None else _fail_on(fail_on).value,
+            rules=_rule_settings(rules or {}),
+            rule_paths=tuple(str(_pack_path(p)) for p in rule_paths),
+            length=tuple(sorted((length or {}).items())),
+        )
+        self.select, self.ignore = tuple(select), tuple(ignore)
+        self.configuration = (
+            None if config is False else Configuration(options, None if config is True else config)
+        )
+        self._books: dict[tuple[str, ...], RuleBook] = {}
+        self._linters: dict[Settings, Linter] = {}
+        self._setup(self.configuration.run_settings() if self.configuration else options)
+
+    def _setup(self, settings: Settings) -> None:
+        """Build the rule set, profile and fail level of one set of effective settings."""
+        self.settings = settings
+        lang = settings.language or AUTO
         self.lang = lang if lang == AUTO else check_language(lang)
-        self.model = model
-        self.fail_on = _fail_on(fail_on)
-        self.book: RuleBook = load_rulebook([builtin_pack(), *map(_pack_path, rule_paths)])
-        self.profile: Profile = self._profile(profile or DEFAULT_PROFILE)
-        self.rules: tuple[Rule, ...] = _selected(self.book.rules, select, ignore)
+        self.model = settings.model
+        self.fail_on = _fail_on(settings.fail_on or FailOn.WARNING)
+        self.book: RuleBook = self._book(settings.rule_paths)
+        budgets = _length_rules(self.book.rules)
+        known = {r.id for r in self.book.rules} | set(CATEGORIES)
+        check_names(settings, known, budgets, self.book.profiles)
+        profile = self._profile(settings.profile or DEFAULT_PROFILE)
+        self.profile: Profile = _budgeted(profile, settings.length, budgets, self.book)
+        levelled = _levelled(self.book.rules, dict(settings.rules))
+        self.rules: tuple[Rule, ...] = _selected(levelled, self.select, self.ignore, known)
         self._engines: dict[str, Engine] = {}
+
+    def _book(self, rule_paths: tuple[str, ...]) -> RuleBook:
+        if rule_paths not in self._books:
+            packs = [builtin_pack(), *map(Path, rule_paths)]
+            self._books[rule_paths] = cache.cached(packs, lambda: load_rulebook(packs))
+        return self._books[rule_paths]
+
+    def linter_for(self, path: str) -> Linter:
+        """The Linter for a file's own configuration (this one without configuration files)."""
+        if self.configuration is None:
+            return self
+        settings = self.configuration.settings_for(path)
+        if settings == self.settings:
+            return self
+        if settings not in self._linters:
+            child = object.__new__(Linter)
+            child.select, child.ignore, child.configuration = self.select, self.ignore, None
+            child._books, child._linters = self._books, {}
+            child._setup(settings)
+            self._linters[settings] = child
+        return self._linters[settings]
 
     # -- checking ------------------------------------------------------------------------------
 
-    def check(self, text: str, *, path: str = "<text>", lang: str | None = None) -> Report:
+    def check(self, text: str | Text, *, path: str = "<text>", lang: str | None = None) -> Report:
         """Check one message and return a Report (use `report.ok` for a pre-send gate)."""
         return Report(files=(self.check_result(text, path=path, lang=lang),), fail_on=self.fail_on)
 
     def check_result(
-        self, text: str, *, path: str = "<text>", lang: str | None = None
+        self, text: str | Text, *, path: str = "<text>", lang: str | None = None
     ) -> FileResult:
-        return self.engine(self.language_of(text, lang)).check(text, path)
+        """Check one message (plain text, or a Text from a reader) and return its result."""
+        prose = text if isinstance(text, str) else text.prose
+        return self.engine(self.language_of(prose, lang)).check(text, path)
 
     def check_many(
         self, texts: Iterable[str], *, lang: str | None = None, batch_size: int = 128
@@ -87,17 +151,60 @@ class Linter:
             yield from self.engine(batch_lang).check_many(batch)
 
     def check_paths(self, paths: Iterable[str]) -> Report:
-        """Lint files, folders and "-" (standard input); unreadable inputs become report errors."""
+        """Lint files, folders and "-" (standard input); unreadable inputs become report errors.
+
+        Each file is read by the reader of its format, with the settings of its own configuration
+        file (see tonecheck.config); every configuration is loaded and checked before any file
+        is read.
+        """
+        skip = self.configuration.excluded if self.configuration is not None else None
+        planned = [
+            (source, None if isinstance(source, InputError) else self.linter_for(source.path))
+            for source in files.discover(paths, skip)
+        ]
         results: list[FileResult] = []
         errors: list[FileError] = []
-        for source in files.discover(paths):
+        for source, linter in planned:
             try:
                 if isinstance(source, InputError):
                     raise source
-                results.append(self.check_result(files.read(source), path=source.path))
+                assert linter is not None
+                results.append(linter.check_result(linter.read(source), path=source.path))
             except InputError as exc:
                 errors.append(FileError(exc.path, exc.code, exc.message))
         return Report(files=tuple(results), errors=tuple(errors), fail_on=self.fail_on)
+
+    def check_source(self, text: str, path: str, *, lang: str | None = None) -> FileResult:
+        """Check the decoded text of a file as check_paths does (`--fix` re-checks through it)."""
+        linter = self.linter_for(path)
+        return linter.check_result(linter.read_text(text, path), path=path, lang=lang)
+
+    def read(self, source: files.Source) -> Text:
+        """A file read by the reader of its format."""
+        fallback = "latin-1" if source.path.lower().endswith(".eml") else None
+        text, encoding = files.decode_with(files.load(source), source.path, fallback)
+        return self.read_text(text, source.path, encoding)
+
+    def read_text(self, text: str, path: str, encoding: str = "utf-8") -> Text:
+        """The decoded text of a file read by the reader of its format (chosen by path and
+        content); InputError for an inline directive that names no rule or category."""
+        from tonecheck import readers
+        from tonecheck.suppress import DirectiveError
+
+        try:
+            read = readers.read(text, path, encoding=encoding)
+        except DirectiveError as exc:
+            raise InputError(path, "directive", str(exc)) from None
+        self._check_directives(read, path)
+        return read
+
+    def _check_directives(self, text: Text, path: str) -> None:
+        known = set(self.rule_index) | set(CATEGORIES)
+        for suppression in text.suppressions:
+            for name in sorted(suppression.names - known):
+                hint = did_you_mean(name, known)
+                message = f"line {suppression.line}: unknown rule or category {name!r}{hint}"
+                raise InputError(path, "directive", message)
 
     # -- set-up --------------------------------------------------------------------------------
 
@@ -153,10 +260,9 @@ def _pack_path(path: str | Path) -> Path:
 
 
 def _selected(
-    rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
+    rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str], known: set[str]
 ) -> tuple[Rule, ...]:
     """The rules named (by id or category) in select, minus those in ignore."""
-    known = {r.id for r in rules} | set(CATEGORIES)
     for name in (*select, *ignore):
         if name not in known:
             raise UsageError(f"unknown rule or category {name!r}{did_you_mean(name, known)}")
@@ -165,3 +271,54 @@ def _selected(
         return rule.id in names or rule.category in names
 
     return tuple(r for r in rules if (not select or named(r, select)) and not named(r, ignore))
+
+
+def _rule_settings(rules: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    for name, setting in rules.items():
+        if setting not in RULE_SETTINGS:
+            choices = ", ".join(RULE_SETTINGS)
+            raise UsageError(f"rule {name!r}: {setting!r} is not one of {choices}")
+    return tuple(sorted(rules.items()))
+
+
+def _levelled(rules: Sequence[Rule], levels: Mapping[str, str]) -> tuple[Rule, ...]:
+    """The rules at the configuration's levels, without those it turns off.
+
+    A rule's own id wins over its category. --select and --ignore then choose among these.
+    """
+    out = []
+    for rule in rules:
+        setting = levels.get(rule.id) or levels.get(rule.category) or "on"
+        if setting == "off":
+            continue
+        out.append(rule if setting == "on" else replace(rule, level=Level(setting)))
+    return tuple(out)
+
+
+def _length_rules(rules: Iterable[Rule]) -> dict[str, str]:
+    """Length budgets a configuration may set: "message-words" and "length.message-words"."""
+    found = {}
+    for rule in rules:
+        if rule.category == "length" and rule.kind == "metric":
+            found[rule.id] = found[rule.id.split(".", 1)[1]] = rule.id
+    return found
+
+
+def _budgeted(
+    profile: Profile,
+    length: Sequence[tuple[str, float]],
+    budgets: Mapping[str, str],
+    book: RuleBook,
+) -> Profile:
+    """The profile with the configuration's length budgets over its own limits."""
+    if not length:
+        return profile
+    from tonecheck.rules.kinds.metric import MEASURES
+
+    limits = {rule: dict(values) for rule, values in profile.limits.items()}
+    for name, value in length:
+        rule = book.rule(budgets[name])
+        assert rule is not None
+        bound = MEASURES[rule.params["measure"]][2]  # "max" for words, "min" for readability
+        limits.setdefault(rule.id, {})[bound] = value
+    return replace(profile, limits=limits)

@@ -16,10 +16,13 @@ import click
 
 from tonecheck import __version__
 from tonecheck.errors import TonecheckError
+from tonecheck.files import STDIN
 from tonecheck.report import ExitCode, FailOn
+from tonecheck.reporters import FORMATS
 
 if TYPE_CHECKING:
     from tonecheck.api import Linter
+    from tonecheck.report import FileResult, Report
 
 FORMAT_CHOICES = ("text", "json")
 
@@ -84,6 +87,17 @@ def rule_options(func: F) -> F:
     return func
 
 
+# Commands with this option read configuration files (see docs/configuration.md).
+config_option = click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this configuration file instead of the .tonecheck.yaml or pyproject.toml "
+    "found from each file.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tonecheck")
 def cli() -> None:
@@ -95,10 +109,23 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_CHOICES),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: text, json, sarif (code scanning), github (Actions annotations), "
+    "html (a page to read).",
+)
+@click.option(
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--fix", "fix", is_flag=True, help="Apply the fixes rules mark safe; report what remains."
+)
+@click.option(
+    "--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing."
 )
 @click.option(
     "--fail-on",
@@ -108,15 +135,66 @@ def cli() -> None:
     help="Exit 1 when a finding is at or above this level.",
 )
 @rule_options
-def lint(paths: tuple[str, ...], fmt: str, fail_on: str, **options: object) -> int:
-    """Lint files, folders (recursively) and - (standard input)."""
+@config_option
+def lint(
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    output: str | None,
+    fix: bool,
+    diff: bool,
+    **options: object,
+) -> int:
+    """Lint files, folders (recursively) and - (standard input).
+
+    With --fix, standard input's fixed text goes to standard output and the report to standard
+    error; with --diff, the diff goes to standard output and the report to standard error
+    (unless --output names a file).
+    """
     from tonecheck.reporters import RenderContext, reporters
 
     linter = _linter(fail_on=fail_on, **options)
     report = linter.check_paths(paths)
-    context = RenderContext(rules=linter.rule_index, color=_use_color())
-    click.echo(reporters()[fmt](report, context), nl=False, color=_color())
+    to_stderr = diff or (fix and STDIN in paths)
+    if fix or diff:
+        report = _fix(report, linter, dry_run=diff)
+    color = output is None and _use_color(err=to_stderr)
+    rendered = reporters()[fmt](report, RenderContext(rules=linter.rule_index, color=color))
+    _emit(rendered, output, err=to_stderr)
     return int(report.exit_code)
+
+
+def _fix(report: Report, linter: Linter, *, dry_run: bool) -> Report:
+    """Apply (or, dry run, show) the safe fixes; standard input's fixed text goes to stdout."""
+    from tonecheck import fix
+
+    def relint(result: FileResult, text: str) -> FileResult:
+        return linter.check_source(text, result.path, lang=result.language)
+
+    fixes, remaining = fix.run(report, relint, write=not dry_run)
+    out = sys.stdout.buffer
+    for done in fixes:
+        if dry_run:
+            out.write(fix.unified_diff(done).encode("utf-8"))
+        elif done.path == STDIN:
+            out.write(done.fixed.encode("utf-8"))
+    out.flush()
+    for line in fix.describe(fixes, dry_run=dry_run):
+        click.echo(f"tonecheck: {line}", err=True)
+    return remaining
+
+
+def _emit(rendered: str, output: str | None, *, err: bool) -> None:
+    """The report to a file (atomically), or to standard output or error."""
+    if output is None:
+        click.echo(rendered, nl=False, err=err, color=_color())
+        return
+    from tonecheck.atomic import write_atomic
+
+    try:
+        write_atomic(output, rendered.encode("utf-8"))
+    except OSError as exc:
+        raise TonecheckError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @cli.command("rules")
@@ -124,6 +202,7 @@ def lint(paths: tuple[str, ...], fmt: str, fail_on: str, **options: object) -> i
     "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True
 )
 @rule_options
+@config_option
 def list_rules(fmt: str, **options: object) -> None:
     """List every rule: id, category, level, languages, summary."""
     from tonecheck.catalog import rules_json, rules_table
@@ -186,11 +265,25 @@ def _linter(**options: object) -> Linter:
     for key in ("select", "ignore"):
         if key in options:
             options[key] = _split(options[key])  # type: ignore[arg-type]
+    if "config_path" in options:  # a command that reads configuration files
+        options["config"] = options.pop("config_path") or True
+        _defer_defaults(options)
     return Linter(**options)  # type: ignore[arg-type]
 
 
-def _use_color() -> bool:
-    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+def _defer_defaults(options: dict[str, object]) -> None:
+    """Options the user did not give yield to the configuration files (None: not set)."""
+    from click.core import ParameterSource
+
+    context = click.get_current_context(silent=True)
+    for name in ("lang", "fail_on"):
+        if context is not None and context.get_parameter_source(name) == ParameterSource.DEFAULT:
+            options[name] = None
+
+
+def _use_color(err: bool = False) -> bool:
+    stream = sys.stderr if err else sys.stdout
+    return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

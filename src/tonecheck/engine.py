@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from tonecheck.positions import LineIndex
 from tonecheck.quotes import QuotedRegions
-from tonecheck.report import FileResult, Finding, SkippedRule, Stats
+from tonecheck.report import FileResult, Finding, Insertion, SkippedRule, Stats, SuppressionUse
 from tonecheck.rules.compile import ActiveRule, CompiledRules, unless_key
 from tonecheck.rules.kinds.base import Hit, Message, sentence_bounds
 from tonecheck.rules.kinds.checklist import marker_key
 from tonecheck.rules.model import Profile
+from tonecheck.text import Suppression, Text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,18 +37,20 @@ class Engine:
     def lang(self) -> str:
         return self.compiled.lang
 
-    def check(self, text: str, path: str) -> FileResult:
-        return self.check_doc(self.compiled.pipeline.nlp(text), path)
+    def check(self, text: str | Text, path: str) -> FileResult:
+        text = _as_text(text)
+        return self.check_doc(self.compiled.pipeline.nlp(text.prose), path, text)
 
-    def check_many(self, items: Iterable[tuple[str, str]]) -> Iterator[FileResult]:
+    def check_many(self, items: Iterable[tuple[str, str | Text]]) -> Iterator[FileResult]:
         """(path, text) pairs to results, batching the spaCy work."""
         nlp = self.compiled.pipeline.nlp
-        for doc, path in nlp.pipe(((text, path) for path, text in items), as_tuples=True):
-            yield self.check_doc(doc, path)
+        texts = ((_as_text(text), path) for path, text in items)
+        pairs = ((text.prose, (path, text)) for text, path in texts)
+        for doc, (path, text) in nlp.pipe(pairs, as_tuples=True):
+            yield self.check_doc(doc, path, text)
 
-    def check_doc(self, doc: Doc, path: str) -> FileResult:
-        text = str(doc.text)
-        quoted = QuotedRegions(text)
+    def check_doc(self, doc: Doc, path: str, text: Text) -> FileResult:
+        quoted = QuotedRegions(text.prose)
         matches = self.compiled.matchers.run(doc)
         message = Message(
             doc=doc,
@@ -55,8 +58,9 @@ class Engine:
             matches=matches,
             intents=self._intents(matches, doc, quoted),
             limits=self.limits,
+            quoted=quoted,
         )
-        lines = LineIndex(text)
+        lines = LineIndex(text.source)
         findings: list[Finding] = []
         failed: list[SkippedRule] = []
         for active in self.compiled.active:
@@ -66,6 +70,7 @@ class Engine:
                 failed.append(SkippedRule(active.rule.id, f"failed: {type(exc).__name__}: {exc}"))
                 continue
             findings += (_finding(active, hit, count, text, lines) for hit in hits)
+        findings, uses = _suppress(_distinct(findings), text.suppressions)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return FileResult(
             path=path,
@@ -75,7 +80,11 @@ class Engine:
             findings=tuple(findings),
             skipped_rules=self.compiled.skipped + tuple(failed),
             intent=next(iter(sorted(message.intents)), None),
-            source=text,
+            suppressions=uses,
+            note=text.note,
+            source=text.source,
+            protected=text.protected,
+            suppressed=tuple((s.start, s.end) for s in text.suppressions),
         )
 
     def _intents(
@@ -136,20 +145,61 @@ def _unless(hits: list[Hit], message: Message, key: str, scope: str) -> list[Hit
     return [h for h in hits if sentence_of(h.start) not in silenced]
 
 
-def _finding(active: ActiveRule, hit: Hit, count: int, text: str, lines: LineIndex) -> Finding:
+def _as_text(text: str | Text) -> Text:
+    return Text.plain(text) if isinstance(text, str) else text
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and category: two rules of a category flagging the same words
+    (a token pattern and, with a parser, a dependency pattern) say the same thing twice.
+    Checklist findings are kept apart: each carries its own text to insert."""
+    best: dict[tuple[int, int, str], Finding] = {}
+    for f in findings:
+        key = (f.start, f.end, f.rule if f.insert is not None else f.category)
+        if key not in best or f.level.rank > best[key].level.rank:
+            best[key] = f
+    return list(best.values())
+
+
+def _suppress(
+    findings: list[Finding], suppressions: tuple[Suppression, ...]
+) -> tuple[list[Finding], tuple[SuppressionUse, ...]]:
+    """Drop the findings inline directives silence; count what each directive silenced."""
+    if not suppressions:
+        return findings, ()
+    silenced = [0] * len(suppressions)
+    kept = []
+    for f in findings:
+        hits = [i for i, s in enumerate(suppressions) if s.silences(f.rule, f.category, f.start)]
+        for i in hits:
+            silenced[i] += 1
+        if not hits:
+            kept.append(f)
+    uses = tuple(
+        SuppressionUse(s.line, tuple(sorted(s.names)), n)
+        for s, n in zip(suppressions, silenced, strict=True)
+    )
+    return kept, uses
+
+
+def _finding(active: ActiveRule, hit: Hit, count: int, text: Text, lines: LineIndex) -> Finding:
     rule, spec = active.rule, active.spec
-    match = text[hit.start : hit.end]
+    start, end = text.source_span(hit.start, hit.end)
+    match = text.source[start:end]
     values = {"match": match, "count": count, **hit.fields}
-    line, column = lines.line_col(hit.start)
-    end_line, end_column = lines.line_col(hit.end)
+    line, column = lines.line_col(start)
+    end_line, end_column = lines.line_col(end)
+    insert = hit.insert
+    if insert is not None and text.offsets is not None:
+        insert = Insertion(text.offsets.to_source(insert.offset), insert.text)
     fix = spec.fix.render(values) if spec.fix is not None else None
     return Finding(
         rule=rule.id,
         category=rule.category,
         level=rule.level,
         message=rule.message.render(values),
-        start=hit.start,
-        end=hit.end,
+        start=start,
+        end=end,
         line=line,
         column=column,
         end_line=end_line,
@@ -157,7 +207,7 @@ def _finding(active: ActiveRule, hit: Hit, count: int, text: str, lines: LineInd
         match=match,
         suggestions=_suggestions(active, match, values, fix),
         fix=fix,
-        insert=hit.insert,
+        insert=insert,
     )
 
 

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 LANGUAGES: tuple[str, ...] = ("en", "it")
 BLANK = "blank"
 LEMMATIZER = "tonecheck_lemmatizer"
+LINES = "tonecheck_lines"
+# A line of at most this many words is a line of its own (a greeting, a sign-off, a name),
+# not part of a hard-wrapped paragraph.
+SHORT_LINE_WORDS = 5
+_BULLET = re.compile(r"^(?:[-*•–·+▪◦]|\d{1,2}[.)])$")
 
 # Italian attaches unstressed pronouns to infinitives, gerunds and imperatives ("inviarcelo",
 # "arrangiatevi", "scusami"). When a word is not in the lookup table, strip them and retry.
@@ -73,6 +78,7 @@ def _blank(lang: str) -> Language:
 
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(LINES)
     return nlp
 
 
@@ -149,11 +155,35 @@ class LookupLemmatizer:
         return doc
 
 
+def split_lines(doc: Doc) -> Doc:
+    """Start a sentence where the layout does, which punctuation alone misses in messages:
+    after a blank line, before a list item, and after a short line such as a greeting
+    ("Hi Mark,"), a sign-off or a subject line ending in ":"."""
+    words_on_line = 0
+    for token in doc[:-1]:
+        if not token.is_space or "\n" not in token.text:
+            words_on_line += not (token.is_punct or token.is_space)
+            continue
+        following = doc[token.i + 1]
+        previous = doc[token.i - 1].text if token.i else ""
+        if (
+            token.text.count("\n") > 1
+            or _BULLET.match(following.text)
+            or 0 < words_on_line <= SHORT_LINE_WORDS
+            or previous == ":"
+        ):
+            following.is_sent_start = True
+        words_on_line = 0
+    return doc
+
+
 def _register_lemmatizer() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(LEMMATIZER):
         Language.factory(LEMMATIZER, default_config={"lang": "en"})(_make_lemmatizer)
+    if not Language.has_factory(LINES):
+        Language.component(LINES)(split_lines)
 
 
 def _make_lemmatizer(nlp: Language, name: str, lang: str) -> LookupLemmatizer:

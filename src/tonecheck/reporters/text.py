@@ -40,9 +40,24 @@ def _file_lines(result: FileResult, context: RenderContext) -> Iterator[str]:
         if lines is not None:
             yield from _excerpt(lines, finding)
         yield from _advice(finding, context)
+        if result.note:  # positions that are not plain file positions (a decoded email body)
+            yield f"    {_style('=', context, dim=True)} note: {result.note}"
+    yield from _suppressions(result, context)
     for skipped in result.skipped_rules:
         if skipped.reason.startswith("failed"):
             yield f"{result.path}: rule {skipped.rule} {skipped.reason}"
+
+
+def _suppressions(result: FileResult, context: RenderContext) -> Iterator[str]:
+    """What each inline suppression silenced; one that silenced nothing deserves a look."""
+    for use in result.suppressions:
+        where = _style(f"{result.path}:{use.line}:", context, bold=True)
+        names = ", ".join(use.rules) or "every rule"
+        if use.silenced:
+            yield f"{where} suppression of {names} silenced {_plural(use.silenced, 'finding')}"
+        else:
+            warning = _style("warning", context, fg=LEVEL_COLORS[Level.WARNING], bold=True)
+            yield f"{where} {warning}: suppression of {names} silenced nothing; remove it"
 
 
 def _headline(path: str, f: Finding, context: RenderContext) -> str:

@@ -23,13 +23,14 @@ class Location:
 class MatchSpec:
     """Phrases and spaCy token patterns in one language.
 
-    Phrases match on lemmas (so "your mistake" also finds "your mistakes"), or on lower-cased
-    words when `exact` is set. Patterns are spaCy Matcher (or DependencyMatcher) patterns.
+    Phrases match on `attr`: LEMMA (so "your mistake" also finds "your mistakes"), LOWER (the
+    words, in any case) or ORTH (the words exactly as written, e.g. capitals). Patterns are
+    spaCy Matcher (or DependencyMatcher) patterns.
     """
 
     phrases: tuple[str, ...] = ()
     patterns: tuple[Any, ...] = ()
-    exact: bool = False
+    attr: str = "LEMMA"
     location: Location | None = None
 
     def __bool__(self) -> bool:

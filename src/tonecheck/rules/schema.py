@@ -43,8 +43,9 @@ RULE_KEYS = frozenset(
 )
 LANG_KEYS = frozenset({"suggest", "fix", "rewrite", "unless", "examples", "limits"})
 MATCH_KEYS = frozenset({"phrases", "lexicon", "patterns", "exact"})
+# `exact`: false matches phrases on lemmas, true on lower-cased words, case on the exact text.
+EXACT: dict[object, str] = {False: "LEMMA", True: "LOWER", "case": "ORTH"}
 NEEDS = ("pos", "dep")
-PLACES = ("after-intent", "before-closing", "end")
 PROFILE_INTENTS = ("auto", "none")
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
 
@@ -137,9 +138,9 @@ class _PackReader:
             phrases += self.lexicon(data)
         patterns = self.patterns(data, dependency) if "patterns" in allowed else ()
         exact = data.get("exact", False)
-        if not isinstance(exact, bool):
-            raise self.fail(data.line_of("exact"), "'exact' must be true or false")
-        return MatchSpec(phrases, patterns, exact, self.where(data.line))
+        if not isinstance(exact, (bool, str)) or exact not in EXACT:
+            raise self.fail(data.line_of("exact"), "'exact' must be true, false or case")
+        return MatchSpec(phrases, patterns, EXACT[exact], self.where(data.line))
 
     def lexicon(self, data: LocDict) -> tuple[str, ...]:
         line = data.line_of("lexicon")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tonecheck.quotes import QuotedRegions
 from tonecheck.readability import score
 from tonecheck.report import Insertion, Readability
 from tonecheck.rules.matchers import TokenSpan
@@ -40,6 +41,7 @@ class Message:
     matches: Mapping[str, list[TokenSpan]]
     intents: frozenset[str]
     limits: Mapping[str, Mapping[str, float]]  # rule id -> limits after the profile's overrides
+    quoted: QuotedRegions = field(default_factory=lambda: QuotedRegions(""))
 
     @property
     def text(self) -> str:
@@ -47,6 +49,10 @@ class Message:
 
     def spans(self, key: str) -> list[TokenSpan]:
         return self.matches.get(key, [])
+
+    def unquoted(self, key: str) -> list[TokenSpan]:
+        """The spans of a key that are not inside quotation marks."""
+        return [s for s in self.spans(key) if not self.quoted.covers(*self.char_span(s))]
 
     def char_span(self, span: TokenSpan) -> tuple[int, int]:
         start, end = span
@@ -58,11 +64,11 @@ class Message:
 
     @cached_property
     def words(self) -> int:
-        return sum(1 for t in self.doc if is_word(t))
+        return count_words(self.text)
 
     @cached_property
     def readability(self) -> Readability | None:
-        return score(self.text, self.lang)
+        return score(self.text, self.lang, self.words)
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -77,8 +83,19 @@ class Message:
             start = end if m is None else m.end()
         return bounds
 
-    def sentence_at(self, char: int) -> Span | None:
-        return next((s for s in self.sentences if s.start_char <= char < s.end_char), None)
+
+_WORD = re.compile(r"\S*\w\S*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of non-space characters with a letter or digit
+    ("don't", "l'ora", "kick-off" and "4,800" are one word each; a lone dash is none)."""
+    return len(_WORD.findall(text))
+
+
+def word_starts(text: str) -> list[int]:
+    """The offset of each word of `text`, in the sense of count_words."""
+    return [m.start() for m in _WORD.finditer(text)]
 
 
 def is_word(token: object) -> bool:

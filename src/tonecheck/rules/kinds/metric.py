@@ -10,29 +10,32 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tonecheck.rules.kinds.base import Hit, KindError, Message, is_word, sentence_bounds
+from tonecheck.rules.kinds.base import (
+    Hit,
+    KindError,
+    Message,
+    count_words,
+    sentence_bounds,
+    word_starts,
+)
 from tonecheck.rules.matchers import MatcherSet
 from tonecheck.rules.model import LangSpec, Rule
 
 Measure = Callable[[Message, str, Mapping[str, float]], list[Hit]]
+INDEX_NAMES = {"flesch_reading_ease": "Flesch reading ease", "gulpease": "Gulpease index"}
 
 
-def _count(tokens: Iterable[Any]) -> int:
-    return sum(1 for t in tokens if is_word(t))
+def _count(span: Any) -> int:
+    return count_words(str(span.text))
 
 
 def _words(message: Message, scope: str, limits: Mapping[str, float]) -> list[Hit]:
     limit = int(limits["max"])
     if scope == "message":
         return _over_budget(message, limit)
-    if scope == "sentence":
-        units = [(*sentence_bounds(s), _count(s)) for s in message.sentences]
-    else:
-        doc = message.doc
-        units = [
-            (start, end, _count(doc.char_span(start, end, alignment_mode="expand") or ()))
-            for start, end in message.paragraphs
-        ]
+    text = message.text
+    bounds = [sentence_bounds(s) for s in message.sentences] if scope == "sentence" else []
+    units = [(s, e, count_words(text[s:e])) for s, e in bounds or message.paragraphs]
     hits = []
     for start, end, count in units:
         if count > limit:
@@ -45,9 +48,9 @@ def _over_budget(message: Message, limit: int) -> list[Hit]:
     total = message.words
     if total <= limit:
         return []
-    words = (t for t in message.doc if is_word(t))
-    first_over = next(t for i, t in enumerate(words) if i == limit)
-    start, end = sentence_bounds(first_over.sent)
+    first_over = word_starts(message.text)[limit]
+    sentence = next(s for s in message.sentences if first_over < s.end_char)
+    start, end = sentence_bounds(sentence)
     return [Hit(start, end, {"value": total, "limit": limit, "over": total - limit})]
 
 
@@ -60,7 +63,7 @@ def _readability(message: Message, scope: str, limits: Mapping[str, float]) -> l
     fields = {
         "value": round(readability.score),
         "limit": int(limits["min"]),
-        "index": readability.index,
+        "index": INDEX_NAMES[readability.index],
     }
     return [Hit(start, end, fields)]
 

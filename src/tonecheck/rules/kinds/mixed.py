@@ -37,7 +37,8 @@ class MixedKind:
     def find(self, rule: Rule, spec: LangSpec, message: Message) -> Iterable[Hit]:
         firsts = []
         for name in spec.variants:
-            spans = message.spans(variant_key(rule, name))
+            # A client's words quoted back are not the writer switching forms of address.
+            spans = message.unquoted(variant_key(rule, name))
             if spans:
                 firsts.append((message.char_span(spans[0]), name))
         if len(firsts) < 2:
