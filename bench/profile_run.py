@@ -60,7 +60,7 @@ CATEGORIES: tuple[tuple[str, Callable[[Stack], bool]], ...] = (
         lambda s: _any(s, lambda f: "okenizer" in f or f.startswith(("make_doc", "_ensure_doc"))),
     ),
     (
-        "spaCy matchers (Matcher, PhraseMatcher)",
+        "matchers (MatcherSet.run: spaCy's and tonecheck's)",
         lambda s: _any(s, lambda f: "MatcherSet.run" in f or "matcher" in _file(f)),
     ),
 )

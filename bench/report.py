@@ -139,13 +139,16 @@ def at_most(value: float, limit: float) -> bool:
 
 
 def bars(results: Results) -> list[Bar]:
-    return [
-        *_throughput_bars(results.get("throughput", {})),
-        *_cli_bars(results.get("cli", {}), results["machine"].get("usable_cores") or 1),
-        *_cold_bars(results.get("cold_start", {})),
-        *_latency_bars(results.get("latency", {})),
-        *_scale_bars(results.get("throughput", {})),
+    """The bars of the parts this run measured (see --only)."""
+    cores = results["machine"].get("usable_cores") or 1
+    parts: list[tuple[str, Callable[[Any], list[Bar]]]] = [
+        ("throughput", _throughput_bars),
+        ("cli", lambda cli: _cli_bars(cli, cores)),
+        ("cold_start", _cold_bars),
+        ("latency", _latency_bars),
+        ("throughput", _scale_bars),
     ]
+    return [bar for key, make in parts if key in results for bar in make(results[key])]
 
 
 def _throughput_bars(throughput: Mapping[str, Any]) -> list[Bar]:

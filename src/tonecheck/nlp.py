@@ -63,14 +63,18 @@ def check_language(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=8)
 def load_pipeline(lang: str, model: str | None = None) -> Pipeline:
     """Build (once per process) the pipeline for a language, blank or from an installed model."""
+    return _load_pipeline(lang, model or BLANK)
+
+
+@lru_cache(maxsize=8)
+def _load_pipeline(lang: str, model: str) -> Pipeline:
     check_language(lang)
     _register_lemmatizer()
-    nlp = _blank(lang) if model in (None, BLANK) else _trained(lang, str(model))
+    nlp = _blank(lang) if model == BLANK else _trained(lang, model)
     nlp.add_pipe(LEMMATIZER, last=True, config={"lang": lang})
-    return Pipeline(nlp=nlp, lang=lang, name=model or BLANK)
+    return Pipeline(nlp=nlp, lang=lang, name=model)
 
 
 def _blank(lang: str) -> Language:
@@ -159,18 +163,23 @@ def split_lines(doc: Doc) -> Doc:
     """Start a sentence where the layout does, which punctuation alone misses in messages:
     after a blank line, before a list item, and after a short line such as a greeting
     ("Hi Mark,"), a sign-off or a subject line ending in ":"."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
     words_on_line = 0
-    for token in doc[:-1]:
-        if not token.is_space or "\n" not in token.text:
-            words_on_line += not (token.is_punct or token.is_space)
+    flags = doc.to_array([IS_SPACE, IS_PUNCT]).tolist()
+    for i, (space, punct) in enumerate(flags[:-1]):
+        if not space:
+            words_on_line += not punct
             continue
-        following = doc[token.i + 1]
-        previous = doc[token.i - 1].text if token.i else ""
+        text = doc[i].text
+        if "\n" not in text:
+            continue
+        following = doc[i + 1]
         if (
-            token.text.count("\n") > 1
+            text.count("\n") > 1
             or _BULLET.match(following.text)
             or 0 < words_on_line <= SHORT_LINE_WORDS
-            or previous == ":"
+            or (i and doc[i - 1].text == ":")
         ):
             following.is_sent_start = True
         words_on_line = 0

@@ -1,37 +1,27 @@
-"""One set of spaCy matchers per language, shared by every rule, marker and condition.
+"""One set of matchers per language, shared by every rule, marker and condition.
 
 Each rule registers its phrases and patterns under a key; one pass over a Doc yields the token
-spans of every key at once.
-
-Phrases go to two PhraseMatchers (lemmas, lower-cased words), which cost almost nothing per
-pattern. Token patterns are another matter: spaCy's Matcher starts every pattern at every token
-and evaluates predicates such as `IN` in Python, so hundreds of patterns over whole messages
-would cost many times the pipeline itself. So each token pattern gets an anchor: the words one
-of its required tokens must have (its `LOWER`/`LEMMA`/`ORTH` values), preferring rare words to
-stop words. A pattern runs only where one of its anchor words occurs, over a window around it:
-as far as the pattern can reach, or the anchor's sentence when the pattern has an unbounded
-wildcard. Patterns without an anchor (shapes, capitals) run over the whole Doc.
+spans of every key at once. Phrases go to spaCy's PhraseMatchers (lemmas, lower-cased words,
+exact text), which cost almost nothing per phrase. Token patterns go to tonecheck's indexed
+TokenMatcher (see tokenmatch.py), and only the few it cannot compile to spaCy's Matcher, which
+is validated and exact but slow with many patterns. Dependency patterns go to spaCy's
+DependencyMatcher and run only on a parsed Doc.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from tonecheck.nlp import LEMMATIZER, Pipeline
+from tonecheck.nlp import LEMMATIZER, Pipeline, lemma_function
 from tonecheck.rules.model import MatchSpec
+from tonecheck.rules.tokenmatch import TokenMatcher, Unsupported
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 TokenSpan = tuple[int, int]
-
-# Quantifiers that still require the token: none, "+", "{n}", "{n,}", "{n,m}" with n >= 1.
-_REQUIRED_OP = re.compile(r"^(?:\+|\{[1-9]\d*(?:,\d*)?\})$")
-_BOUNDED_OP = re.compile(r"^\{(?:\d*,)?(\d+)\}$")  # "{n}", "{n,m}", "{,m}": at most m tokens
 
 
 class PatternError(ValueError):
@@ -44,7 +34,7 @@ class PatternError(ValueError):
 
 class MatcherSet:
     def __init__(self, pipeline: Pipeline) -> None:
-        from spacy.matcher import DependencyMatcher, PhraseMatcher
+        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
         vocab = pipeline.nlp.vocab
         self._pipeline = pipeline
@@ -52,19 +42,19 @@ class MatcherSet:
         self._phrase_matchers = {
             attr: PhraseMatcher(vocab, attr=attr) for attr in ("LEMMA", "LOWER", "ORTH")
         }
-        self._deps = DependencyMatcher(vocab, validate=True)
         self._phrases: list[Any] = []  # the phrase matchers that hold at least one phrase
+        stop_words = frozenset(pipeline.nlp.Defaults.stop_words)
+        self._lemma = lemma_function(pipeline.lang)
+        # The tokenizer's special cases ("gonna" -> "gon", "na"), lower-cased for lookup.
+        rules = getattr(pipeline.nlp.tokenizer, "rules", None) or {}
+        self._special = frozenset(rule.lower() for rule in rules)
+        self._tokens = TokenMatcher(vocab.strings, rare=lambda w: _rare(w, stop_words))
+        # Patterns were validated with spaCy's own schema when the rules loaded; spaCy's Matcher
+        # runs what TokenMatcher does not compile.
+        self._fallback = Matcher(vocab, validate=True)
+        self._has_fallback = False
+        self._deps = DependencyMatcher(vocab, validate=True)
         self._has_deps = False
-        self._always = self._matcher()  # token patterns without an anchor
-        self._has_always = False
-        self._anchored: list[tuple[Any, int | None]] = []  # (Matcher, reach) per anchored pattern
-        self._by_word: dict[int, list[int]] = defaultdict(list)  # word hash -> pattern numbers
-        self._stop_words = frozenset(pipeline.nlp.Defaults.stop_words)
-
-    def _matcher(self) -> Any:
-        from spacy.matcher import Matcher
-
-        return Matcher(self._pipeline.nlp.vocab, validate=True)
 
     def add(self, key: str, spec: MatchSpec, *, dependency: bool = False) -> None:
         """Register a key's phrases and patterns; raise PatternError for an invalid pattern."""
@@ -78,7 +68,14 @@ class MatcherSet:
 
     def _add_phrases(self, key: str, phrases: Iterable[str], *, attr: str) -> None:
         nlp = self._pipeline.nlp
-        docs = [nlp.make_doc(p) for p in phrases]
+        docs = []
+        for phrase in phrases:
+            if self._single_token(phrase):
+                self._tokens.add_word(key, attr, self._form(phrase, attr))
+            else:
+                docs.append(nlp.make_doc(phrase))
+        if not docs:
+            return
         matcher = self._phrase_matchers[attr]
         if attr == "LEMMA":
             lemmatize = nlp.get_pipe(LEMMATIZER)
@@ -87,164 +84,44 @@ class MatcherSet:
         if not any(m is matcher for m in self._phrases):
             self._phrases.append(matcher)
 
+    def _single_token(self, phrase: str) -> bool:
+        """A plain word the tokenizer keeps whole (not a special case such as "gonna")."""
+        return phrase.isalpha() and phrase.lower() not in self._special
+
+    def _form(self, word: str, attr: str) -> str:
+        if attr == "LOWER":
+            return word.lower()
+        return self._lemma(word) if attr == "LEMMA" else word
+
     def _add_pattern(self, key: str, pattern: Any, *, dependency: bool) -> None:
         if dependency:
             self._deps.add(key, [pattern])
             self._has_deps = True
             return
-        words = anchor(pattern, self._stop_words)
-        variants = expand_first(pattern)
-        if words is None or any(_common(w, self._stop_words) for w in words):
-            # Without a rare word to wait for, the pattern would run almost everywhere: it is
-            # cheaper in the one Matcher that runs over every Doc.
-            self._always.add(key, variants)
-            self._has_always = True
-            return
-        matcher = self._matcher()
-        matcher.add(key, variants)
-        number = len(self._anchored)
-        self._anchored.append((matcher, reach(pattern)))
-        for word in words:
-            self._by_word[self._strings.add(word)].append(number)
+        try:
+            self._tokens.add(key, pattern)
+        except Unsupported:
+            self._fallback.add(key, [pattern])
+            self._has_fallback = True
 
     def run(self, doc: Doc) -> dict[str, list[TokenSpan]]:
         """Token spans per key, overlapping matches of one key reduced to the longest."""
         found: dict[str, list[TokenSpan]] = defaultdict(list)
         strings = self._strings
-        whole = [*self._phrases, *([self._always] if self._has_always else [])]
-        for matcher in whole:
+        for matcher in [*self._phrases, *([self._fallback] if self._has_fallback else [])]:
             for match_id, start, end in matcher(doc):
                 found[strings[match_id]].append((start, end))
-        for matcher, offset, span in self._windows(doc):
-            for match_id, start, end in matcher(span):
-                found[strings[match_id]].append((start + offset, end + offset))
+        for key, start, end in self._tokens(doc):
+            found[key].append((start, end))
         if self._has_deps and doc.has_annotation("DEP"):
             for match_id, token_ids in self._deps(doc):
                 found[strings[match_id]].append((min(token_ids), max(token_ids) + 1))
         return {key: longest_first(spans) for key, spans in found.items()}
 
-    def _windows(self, doc: Doc) -> Iterator[tuple[Any, int, Any]]:
-        """(matcher, offset, span) for each anchored pattern whose anchor words occur in doc."""
-        if not self._anchored or not len(doc):
-            return
-        from spacy.attrs import LEMMA, LOWER
 
-        positions: dict[int, list[int]] = defaultdict(list)
-        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-            positions[lower].append(i)
-            if lemma != lower:
-                positions[lemma].append(i)
-        hits: dict[int, set[int]] = defaultdict(set)
-        for word, where in positions.items():
-            for number in self._by_word.get(word, ()):
-                hits[number].update(where)
-        sentences = _SentenceIndex(doc)
-        for number in sorted(hits):
-            matcher, pattern_reach = self._anchored[number]
-            for start, end in _merge(
-                _window(i, pattern_reach, sentences, len(doc)) for i in hits[number]
-            ):
-                yield matcher, start, doc[start:end]
-
-
-class _SentenceIndex:
-    """The sentence bounds of a Doc, for quick lookup of the sentence around a token."""
-
-    def __init__(self, doc: Doc) -> None:
-        self._starts = [s.start for s in doc.sents]
-        self._length = len(doc)
-
-    def around(self, i: int) -> tuple[int, int]:
-        k = bisect_right(self._starts, i) - 1
-        end = self._starts[k + 1] if k + 1 < len(self._starts) else self._length
-        return self._starts[k], end
-
-
-def _window(i: int, pattern_reach: int | None, sentences: _SentenceIndex, length: int) -> TokenSpan:
-    if pattern_reach is None:
-        return sentences.around(i)
-    return max(0, i - pattern_reach + 1), min(length, i + pattern_reach)
-
-
-def _merge(windows: Iterable[TokenSpan]) -> list[TokenSpan]:
-    merged: list[TokenSpan] = []
-    for start, end in sorted(windows):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def expand_first(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """One pattern per word of a leading `{LOWER: {IN: [...]}}`-style token.
-
-    The Matcher tries a pattern's first token at every position of a Doc; a plain word is
-    compared in compiled code, while `IN` calls back into Python each time.
-    """
-    first, rest = pattern[0], pattern[1:]
-    for attr in ("LOWER", "LEMMA", "ORTH", "TEXT"):
-        value = first.get(attr)
-        if isinstance(value, Mapping) and set(value) == {"IN"} and len(value["IN"]) <= 64:
-            return [[{**first, attr: word}, *rest] for word in dict.fromkeys(value["IN"])]
-    return [pattern]
-
-
-def reach(pattern: list[Mapping[str, Any]]) -> int | None:
-    """The most tokens a pattern can span; None when a wildcard makes it unbounded."""
-    total = 0
-    for token in pattern:
-        op = token.get("OP")
-        if op in (None, "?", "!"):
-            total += 0 if op == "!" else 1
-            continue
-        bounded = _BOUNDED_OP.match(str(op))
-        if bounded is None:
-            return None  # "*", "+", "{n,}"
-        total += int(bounded.group(1))
-    return total
-
-
-def anchor(pattern: list[Mapping[str, Any]], stop_words: frozenset[str]) -> frozenset[str] | None:
-    """The words (lower-cased forms or lemmas) one required token must be: the set with the
-    fewest stop words, then the smallest; None when no required token names its words."""
-    best: frozenset[str] | None = None
-    for token in pattern:
-        op = token.get("OP")
-        if op is not None and not _REQUIRED_OP.match(str(op)):
-            continue  # an optional or negated token cannot anchor the pattern
-        words = _token_words(token)
-        if words is not None and (
-            best is None or _cost(words, stop_words) < _cost(best, stop_words)
-        ):
-            best = words
-    return best
-
-
-def _cost(words: frozenset[str], stop_words: frozenset[str]) -> tuple[int, int]:
-    return sum(_common(w, stop_words) for w in words), len(words)
-
-
-def _common(word: str, stop_words: frozenset[str]) -> bool:
-    """A stop word or punctuation: found in almost every message."""
-    return word in stop_words or not any(ch.isalnum() for ch in word)
-
-
-def _token_words(token: Mapping[str, Any]) -> frozenset[str] | None:
-    """The words a token description allows, from its LOWER, LEMMA, ORTH or TEXT constraint."""
-    candidates = []
-    for attr in ("LOWER", "LEMMA", "ORTH", "TEXT"):
-        value = token.get(attr)
-        if isinstance(value, str):
-            values = [value]
-        elif isinstance(value, Mapping) and set(value) == {"IN"}:
-            values = [str(v) for v in value["IN"]]
-        else:
-            continue
-        # ORTH and TEXT are case-sensitive; their lower-cased form is also a LOWER value in the
-        # Doc, so it is a safe (wider) anchor.
-        candidates.append(frozenset(v if attr in ("LOWER", "LEMMA") else v.lower() for v in values))
-    return min(candidates, key=len) if candidates else None
+def _rare(word: str, stop_words: frozenset[str]) -> bool:
+    """Not a stop word or punctuation: a word worth waiting for."""
+    return word not in stop_words and any(ch.isalnum() for ch in word)
 
 
 def longest_first(spans: list[TokenSpan]) -> list[TokenSpan]:

@@ -43,9 +43,9 @@ class Message:
     limits: Mapping[str, Mapping[str, float]]  # rule id -> limits after the profile's overrides
     quoted: QuotedRegions = field(default_factory=lambda: QuotedRegions(""))
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return str(self.doc.text)
+        return str(self.doc.text)  # spaCy joins the tokens' text on every call
 
     def spans(self, key: str) -> list[TokenSpan]:
         return self.matches.get(key, [])
@@ -60,7 +60,20 @@ class Message:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        return [s for s in self.doc.sents if any(is_word(t) for t in s)]
+        text = self.text
+        return [s for s in self.doc.sents if _HAS_WORD.search(text, s.start_char, s.end_char)]
+
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """[start, end) of each sentence, without surrounding whitespace."""
+        return [self.bounds(s) for s in self.sentences]
+
+    def bounds(self, sentence: Span) -> tuple[int, int]:
+        """A sentence's [start, end) without surrounding whitespace (read from the text: a
+        Span's own .text joins its tokens one by one)."""
+        start = int(sentence.start_char)
+        chunk = self.text[start : int(sentence.end_char)]
+        return start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
 
     @cached_property
     def words(self) -> int:
@@ -85,6 +98,7 @@ class Message:
 
 
 _WORD = re.compile(r"\S*\w\S*")
+_HAS_WORD = re.compile(r"\w")
 
 
 def count_words(text: str) -> int:
@@ -100,13 +114,6 @@ def word_starts(text: str) -> list[int]:
 
 def is_word(token: object) -> bool:
     return not (token.is_punct or token.is_space)  # type: ignore[attr-defined]
-
-
-def sentence_bounds(sentence: Span) -> tuple[int, int]:
-    """A sentence's [start, end) without surrounding whitespace."""
-    text = str(sentence.text)
-    lead = len(text) - len(text.lstrip())
-    return int(sentence.start_char) + lead, int(sentence.start_char) + len(text.rstrip())
 
 
 class KindError(ValueError):

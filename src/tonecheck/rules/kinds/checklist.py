@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tonecheck.report import Insertion
-from tonecheck.rules.kinds.base import Hit, KindError, Message, sentence_bounds
+from tonecheck.rules.kinds.base import Hit, KindError, Message
 from tonecheck.rules.matchers import MatcherSet
 from tonecheck.rules.model import LangSpec, Rule
 
@@ -57,8 +57,8 @@ def _anchor_sentence(message: Message, rule: Rule, place: str) -> tuple[int, int
     intent_spans = message.spans(marker_key(rule.when_intent or ""))
     if place == "after-intent" and intent_spans:
         sentence = message.doc[intent_spans[0][0]].sent
-        return sentence_bounds(sentence)
-    return sentence_bounds(message.sentences[-1])
+        return message.bounds(sentence)
+    return message.sentence_bounds[-1]
 
 
 def _closing_line(message: Message) -> tuple[int, int]:

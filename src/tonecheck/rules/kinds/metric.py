@@ -15,7 +15,6 @@ from tonecheck.rules.kinds.base import (
     KindError,
     Message,
     count_words,
-    sentence_bounds,
     word_starts,
 )
 from tonecheck.rules.matchers import MatcherSet
@@ -25,16 +24,12 @@ Measure = Callable[[Message, str, Mapping[str, float]], list[Hit]]
 INDEX_NAMES = {"flesch_reading_ease": "Flesch reading ease", "gulpease": "Gulpease index"}
 
 
-def _count(span: Any) -> int:
-    return count_words(str(span.text))
-
-
 def _words(message: Message, scope: str, limits: Mapping[str, float]) -> list[Hit]:
     limit = int(limits["max"])
     if scope == "message":
         return _over_budget(message, limit)
     text = message.text
-    bounds = [sentence_bounds(s) for s in message.sentences] if scope == "sentence" else []
+    bounds = message.sentence_bounds if scope == "sentence" else []
     units = [(s, e, count_words(text[s:e])) for s, e in bounds or message.paragraphs]
     hits = []
     for start, end, count in units:
@@ -50,7 +45,7 @@ def _over_budget(message: Message, limit: int) -> list[Hit]:
         return []
     first_over = word_starts(message.text)[limit]
     sentence = next(s for s in message.sentences if first_over < s.end_char)
-    start, end = sentence_bounds(sentence)
+    start, end = message.bounds(sentence)
     return [Hit(start, end, {"value": total, "limit": limit, "over": total - limit})]
 
 
@@ -58,8 +53,8 @@ def _readability(message: Message, scope: str, limits: Mapping[str, float]) -> l
     readability = message.readability
     if readability is None or not message.sentences or readability.score >= limits["min"]:
         return []
-    longest = max(message.sentences, key=_count)
-    start, end = sentence_bounds(longest)
+    text = message.text
+    start, end = max(message.sentence_bounds, key=lambda b: count_words(text[b[0] : b[1]]))
     fields = {
         "value": round(readability.score),
         "limit": int(limits["min"]),
