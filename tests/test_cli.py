@@ -154,7 +154,7 @@ def test_broken_rule_pack_exits_2_naming_file_and_line_before_reading_input(tmp_
 def test_an_internal_error_never_exits_0(monkeypatch: pytest.MonkeyPatch, drafts: Path) -> None:
     from tonecheck.api import Linter
 
-    def crash(self: object, paths: object) -> None:
+    def crash(self: object, paths: object, **options: object) -> None:
         raise RuntimeError("unexpected")
 
     monkeypatch.setattr(Linter, "check_paths", crash)
@@ -166,7 +166,7 @@ def test_an_internal_error_never_exits_0(monkeypatch: pytest.MonkeyPatch, drafts
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch, drafts: Path) -> None:
     from tonecheck.api import Linter
 
-    def interrupt(self: object, paths: object) -> None:
+    def interrupt(self: object, paths: object, **options: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Linter, "check_paths", interrupt)

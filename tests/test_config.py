@@ -7,6 +7,7 @@ findings here depend on the configuration only.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,19 +24,33 @@ SELECT = ["--select", f"{BLAME},{SORRY}"]
 PACK = f"rule_paths: ['{FIXTURE}']\n"
 
 
+@pytest.fixture(scope="session")
+def pack_copy(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The fixture pack, copied into a repository that holds every test's folder: a project's
+    configuration files may only name paths inside their repository."""
+    base = tmp_path_factory.getbasetemp()
+    (base / ".git").mkdir(exist_ok=True)
+    return str(shutil.copytree(FIXTURE, base / "fixture-pack", dirs_exist_ok=True))
+
+
 @pytest.fixture(autouse=True)
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_copy: str) -> Path:
     """A project folder as the working directory, without a personal configuration."""
     monkeypatch.delenv("TONECHECK_CONFIG", raising=False)
+    monkeypatch.setitem(globals(), "_PACK_COPY", pack_copy)
     root = tmp_path / "project"
     root.mkdir()
     monkeypatch.chdir(root)
     return root
 
 
+_PACK_COPY = str(FIXTURE)
+
+
 def write(path: Path, text: str) -> Path:
+    """Write a file; the fixture pack it names becomes the repository's copy of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text.replace(str(FIXTURE), _PACK_COPY), encoding="utf-8")
     return path
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
-from tonecheck import files, langdetect
+from tonecheck import files, langdetect, limits, parallel
 from tonecheck.config import RULE_SETTINGS, Configuration, Settings, check_names
 from tonecheck.engine import Engine
 from tonecheck.errors import InputError, UsageError
@@ -56,13 +56,15 @@ class Linter:
         rule_paths: Sequence[str | Path] = (),
         rules: Mapping[str, str] | None = None,
         length: Mapping[str, float] | None = None,
+        max_size: int | str | None = None,
         config: bool | str | Path = False,
     ) -> None:
         """Options left at None take the configuration's value, then the default.
 
         `rules` maps rule ids or categories to "off", "on" or a level; `length` maps length
-        rules ("message-words") to their limit. `config=False` (the default) reads no
-        configuration file; `True` reads TONECHECK_CONFIG and the `.tonecheck.yaml` or
+        rules ("message-words") to their limit. `max_size` is the largest file `check_paths`
+        reads, in bytes or as "5MB" (default 2 MB; 0: no limit). `config=False` (the default)
+        reads no configuration file; `True` reads TONECHECK_CONFIG and the `.tonecheck.yaml` or
         `[tool.tonecheck]` nearest to each linted file, as the command line does; a path reads
         that file instead of searching.
         """
@@ -74,6 +76,7 @@ class Linter:
             rules=_rule_settings(rules or {}),
             rule_paths=tuple(str(_pack_path(p)) for p in rule_paths),
             length=tuple(sorted((length or {}).items())),
+            max_size=None if max_size is None else _size(max_size),
         )
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.configuration = (
@@ -89,6 +92,7 @@ class Linter:
         lang = settings.language or AUTO
         self.lang = lang if lang == AUTO else check_language(lang)
         self.model = settings.model
+        self.max_size = limits.DEFAULT_MAX_SIZE if settings.max_size is None else settings.max_size
         self.fail_on = _fail_on(settings.fail_on or FailOn.WARNING)
         self.book: RuleBook = self._book(settings.rule_paths)
         budgets = _length_rules(self.book.rules)
@@ -150,29 +154,28 @@ class Linter:
         if batch:
             yield from self.engine(batch_lang).check_many(batch)
 
-    def check_paths(self, paths: Iterable[str]) -> Report:
+    def check_paths(self, paths: Iterable[str], *, jobs: int | None = None) -> Report:
         """Lint files, folders and "-" (standard input); unreadable inputs become report errors.
 
         Each file is read by the reader of its format, with the settings of its own configuration
         file (see tonecheck.config); every configuration is loaded and checked before any file
-        is read.
+        is read. `jobs` processes share the work (default: every core for a large run); the
+        report is the same, in the same order, whatever the number.
         """
         skip = self.configuration.excluded if self.configuration is not None else None
         planned = [
             (source, None if isinstance(source, InputError) else self.linter_for(source.path))
             for source in files.discover(paths, skip)
         ]
-        results: list[FileResult] = []
-        errors: list[FileError] = []
-        for source, linter in planned:
-            try:
-                if isinstance(source, InputError):
-                    raise source
-                assert linter is not None
-                results.append(linter.check_result(linter.read(source), path=source.path))
-            except InputError as exc:
-                errors.append(FileError(exc.path, exc.code, exc.message))
-        return Report(files=tuple(results), errors=tuple(errors), fail_on=self.fail_on)
+        count = parallel.jobs_for(jobs, len(planned))
+        if any(isinstance(s, files.Source) and s.is_stdin for s, _ in planned):
+            count = 1  # standard input belongs to this process
+        outcomes = list(parallel.run(_lint_planned, planned, count))
+        return Report(
+            files=tuple(o for o in outcomes if isinstance(o, FileResult)),
+            errors=tuple(o for o in outcomes if isinstance(o, FileError)),
+            fail_on=self.fail_on,
+        )
 
     def check_source(self, text: str, path: str, *, lang: str | None = None) -> FileResult:
         """Check the decoded text of a file as check_paths does (`--fix` re-checks through it)."""
@@ -182,7 +185,8 @@ class Linter:
     def read(self, source: files.Source) -> Text:
         """A file read by the reader of its format."""
         fallback = "latin-1" if source.path.lower().endswith(".eml") else None
-        text, encoding = files.decode_with(files.load(source), source.path, fallback)
+        data = files.load(source, self.max_size)
+        text, encoding = files.decode_with(data, source.path, fallback)
         return self.read_text(text, source.path, encoding)
 
     def read_text(self, text: str, path: str, encoding: str = "utf-8") -> Text:
@@ -239,6 +243,20 @@ class Linter:
         return self.book.profiles[name]
 
 
+def _lint_planned(
+    planned: tuple[files.Source | InputError, Linter | None],
+) -> FileResult | FileError:
+    """One planned input: its result, or the error that kept it from being linted."""
+    source, linter = planned
+    try:
+        if isinstance(source, InputError):
+            raise source
+        assert linter is not None
+        return linter.check_result(linter.read(source), path=source.path)
+    except InputError as exc:
+        return FileError(exc.path, exc.code, exc.message)
+
+
 def lint_text(text: str, lang: str = AUTO, **options: object) -> Report:
     """Check one message with a throwaway Linter (pipelines are still cached per process)."""
     return Linter(lang, **options).check(text)  # type: ignore[arg-type]
@@ -250,6 +268,13 @@ def _fail_on(value: str | FailOn) -> FailOn:
     except ValueError:
         choices = ", ".join(f.value for f in FailOn)
         raise UsageError(f"unknown fail level {value!r}: use one of {choices}") from None
+
+
+def _size(value: int | str) -> int:
+    try:
+        return limits.parse_size(value)
+    except ValueError as exc:
+        raise UsageError(f"max_size: {exc}") from None
 
 
 def _pack_path(path: str | Path) -> Path:

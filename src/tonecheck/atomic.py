@@ -16,12 +16,14 @@ from pathlib import Path
 TEMP_SUFFIX = ".tonecheck-tmp"
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, *, follow_links: bool = True) -> None:
     """Replace (or create) the file at `path` with `data`, atomically.
 
-    A symbolic link is followed: its target is replaced and the link stays a link.
+    A symbolic link is followed: its target is replaced and the link stays a link. With
+    `follow_links=False` the link itself is replaced by the new file, and its target is left
+    alone.
     """
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if follow_links else Path(path).absolute()
     mode = _mode_for(target)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
     try:

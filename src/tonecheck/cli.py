@@ -134,6 +134,20 @@ def cli() -> None:
     show_default=True,
     help="Exit 1 when a finding is at or above this level.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Processes to use; 0 (default): every core when there are more than a few hundred "
+    "files. The output is the same whatever the number.",
+)
+@click.option(
+    "--max-size",
+    metavar="SIZE",
+    help="Refuse files larger than this (e.g. 5MB, 500KB; 0: no limit). Default: 2MB.",
+)
 @rule_options
 @config_option
 def lint(
@@ -143,6 +157,7 @@ def lint(
     output: str | None,
     fix: bool,
     diff: bool,
+    jobs: int,
     **options: object,
 ) -> int:
     """Lint files, folders (recursively) and - (standard input).
@@ -153,8 +168,10 @@ def lint(
     """
     from tonecheck.reporters import RenderContext, reporters
 
+    if output is not None:
+        _check_output(output)
     linter = _linter(fail_on=fail_on, **options)
-    report = linter.check_paths(paths)
+    report = linter.check_paths(paths, jobs=jobs or None)
     to_stderr = diff or (fix and STDIN in paths)
     if fix or diff:
         report = _fix(report, linter, dry_run=diff)
@@ -192,9 +209,21 @@ def _emit(rendered: str, output: str | None, *, err: bool) -> None:
     from tonecheck.atomic import write_atomic
 
     try:
-        write_atomic(output, rendered.encode("utf-8"))
+        write_atomic(output, rendered.encode("utf-8"), follow_links=False)
     except OSError as exc:
         raise TonecheckError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _check_output(output: str) -> None:
+    """Refuse, before any work, to write the report through a symbolic link: one planted in a
+    repository at the report's path would make the report overwrite the file it points to."""
+    from pathlib import Path
+
+    if Path(output).is_symlink():
+        raise TonecheckError(
+            f"cannot write {output}: it is a symbolic link (remove it, or name the file it "
+            "points to)"
+        )
 
 
 @cli.command("rules")

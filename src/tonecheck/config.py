@@ -29,6 +29,7 @@ from typing import Any
 
 from tonecheck import yamlsafe
 from tonecheck.errors import TonecheckError, UsageError
+from tonecheck.limits import parse_size
 from tonecheck.rules.model import Location
 from tonecheck.yamlsafe import LocDict, LocList
 
@@ -41,8 +42,11 @@ FAIL_LEVELS = ("error", "warning", "suggestion", "none")
 RULE_SETTINGS = ("off", "on", "suggestion", "warning", "error")
 FILE_KEYS = frozenset(
     {"language", "profile", "model", "fail_on", "rules", "rule_paths", "exclude", "overrides"}
-    | {"length", "extends"}
+    | {"length", "extends", "max_size"}
 )
+# What marks the root of a project: paths in its configuration files stay under it.
+PROJECT_MARKERS = (".git", ".hg", ".svn")
+_PACKAGE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 OVERRIDE_KEYS = frozenset({"files", "language", "profile", "model", "rules", "length"})
 
 
@@ -74,6 +78,7 @@ class Settings:
     rules: tuple[tuple[str, str], ...] = ()  # rule id or category -> off | on | a level
     rule_paths: tuple[str, ...] = ()
     length: tuple[tuple[str, float], ...] = ()  # length rule -> its limit
+    max_size: int | None = None  # bytes; 0: no limit
     where: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def merged(self, upper: Settings) -> Settings:
@@ -86,6 +91,7 @@ class Settings:
             rules=tuple(sorted({**dict(self.rules), **dict(upper.rules)}.items())),
             rule_paths=tuple(dict.fromkeys((*self.rule_paths, *upper.rule_paths))),
             length=tuple(sorted({**dict(self.length), **dict(upper.length)}.items())),
+            max_size=self.max_size if upper.max_size is None else upper.max_size,
             where={**self.where, **upper.where},
         )
 
@@ -219,22 +225,41 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _named_file(value: str, source: str) -> ConfigFile:
+    """The file of --config or of TONECHECK_CONFIG; only the latter, the user's own defaults, is
+    trusted to name paths outside the project (a file named with --config may be a project's)."""
     path = Path(value).expanduser()
     if not path.is_file():
         raise UsageError(f"{source} names {value!r}, which is not a file")
-    return load(path)
+    return load(path, trusted=source == ENV_VAR)
 
 
 # -- loading --------------------------------------------------------------------------------------
 
 
-def load(path: Path, _stack: tuple[Path, ...] = ()) -> ConfigFile:
-    """Read and check one configuration file and the files it extends."""
+def load(path: Path, _stack: tuple[Path, ...] = (), *, trusted: bool = False) -> ConfigFile:
+    """Read and check one configuration file and the files it extends.
+
+    A project's configuration files travel with its repository, so the paths they name
+    (`rule_paths`, `extends`) must stay inside the project (see `project_root`); a `trusted`
+    file (the user's personal TONECHECK_CONFIG, and the files it extends) may name any path.
+    """
     path = path.absolute()
     if path in _stack:
         chain = " -> ".join(_shown(p) for p in (*_stack, path))
         raise ConfigError(_shown(_stack[-1]), 1, f"'extends' goes round in a circle: {chain}")
-    return _Parser(path, _read(path)).config((*_stack, path))
+    return _Parser(path, _read(path), trusted).config((*_stack, path))
+
+
+def project_root(config: Path, cwd: Path | None = None) -> Path:
+    """The folder a configuration file's paths must stay in: the repository it belongs to (the
+    nearest folder above it with .git, .hg or .svn); without one, the working directory when the
+    file is under it, else the file's own folder."""
+    folder = config.absolute().parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return candidate
+    here = (cwd or Path.cwd()).absolute()
+    return here if folder.is_relative_to(here) else folder
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +271,8 @@ def presets() -> dict[str, Path]:
 def _read(path: Path) -> LocDict:
     shown = _shown(path)
     try:
+        if path.stat().st_size > yamlsafe.MAX_BYTES:  # refused before it is read
+            raise ConfigError(shown, 1, f"larger than {yamlsafe.MAX_BYTES // 1024**2} MB")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, 1, f"cannot read: {exc}") from None
@@ -324,6 +351,7 @@ class _Parser:
 
     path: Path
     data: LocDict
+    trusted: bool = False  # see `load`
 
     @property
     def shown(self) -> str:
@@ -365,11 +393,12 @@ class _Parser:
         return Settings(
             language=self.choice(data, "language", LANGUAGES),
             profile=self.text(data, "profile"),
-            model=self.text(data, "model"),
+            model=self.model(data),
             fail_on=self.choice(data, "fail_on", FAIL_LEVELS),
             rules=rules,
             rule_paths=tuple(self.rule_paths(data)),
             length=length,
+            max_size=self.size(data, "max_size"),
             where=where,
         )
 
@@ -433,10 +462,44 @@ class _Parser:
 
     def rule_paths(self, data: LocDict) -> Iterator[str]:
         for value in self.texts(data, "rule_paths"):
-            path = (self.folder / value).expanduser()
+            path = self.named_path(value, data.line_of("rule_paths"), "rule pack")
             if not path.exists():
                 raise self.fail(data.line_of("rule_paths"), f"rule pack {value!r} not found")
             yield str(path)
+
+    def named_path(self, value: str, line: int, what: str) -> Path:
+        """A path this file names, relative to it; inside the project unless the file is trusted.
+
+        Resolved through links, so that a link in the repository cannot lead out of it either.
+        """
+        given = Path(value).expanduser()
+        path = given if given.is_absolute() else self.folder / given
+        if self.trusted:
+            return path
+        root = project_root(self.path)
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise self.fail(
+                line,
+                f"{what} {value!r} is outside the project ({root}); a project's "
+                "configuration may only name paths inside it (give this one on the command line)",
+            )
+        return path
+
+    def model(self, data: LocDict) -> str | None:
+        """A spaCy pipeline by package name: never a path or a dotted name, which would load or
+        import something other than an installed pipeline."""
+        name = self.text(data, "model")
+        if name is not None and not self.trusted and not _PACKAGE_NAME.fullmatch(name):
+            raise self.fail(data.line_of("model"), f"'model' must be a package name, not {name!r}")
+        return name
+
+    def size(self, data: LocDict, key: str) -> int | None:
+        if key not in data:
+            return None
+        try:
+            return parse_size(data[key])
+        except ValueError as exc:
+            raise self.fail(data.line_of(key), f"{key!r}: {exc}") from None
 
     def overrides(self, data: LocDict) -> Iterator[Override]:
         entries = data.get("overrides", LocList())
@@ -454,7 +517,7 @@ class _Parser:
 
     def extends(self, data: LocDict, stack: tuple[Path, ...]) -> Iterator[ConfigFile]:
         for name in self.texts(data, "extends"):
-            yield load(self.extended(name, data.line_of("extends")), stack)
+            yield load(self.extended(name, data.line_of("extends")), stack, trusted=self.trusted)
 
     def extended(self, name: str, line: int) -> Path:
         """A preset's file, or a path relative to this file."""
@@ -466,7 +529,7 @@ class _Parser:
                 hint = did_you_mean(name, presets())
                 raise self.fail(line, f"unknown preset {name!r} (known: {known}){hint}")
             return presets()[name]
-        path = (self.folder / name).expanduser()
+        path = self.named_path(name, line, "'extends':")
         if not path.is_file():
             raise self.fail(line, f"'extends': {name!r} not found")
         return path

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from tonecheck import limits
 from tonecheck.positions import LineIndex
 from tonecheck.quotes import QuotedRegions
 from tonecheck.report import FileResult, Finding, Insertion, SkippedRule, Stats, SuppressionUse
 from tonecheck.rules.compile import ActiveRule, CompiledRules, unless_key
-from tonecheck.rules.kinds.base import Hit, Message, sentence_bounds
+from tonecheck.rules.kinds.base import Hit, Message
 from tonecheck.rules.kinds.checklist import marker_key
 from tonecheck.rules.model import Profile
 from tonecheck.text import Suppression, Text
@@ -39,14 +40,17 @@ class Engine:
 
     def check(self, text: str | Text, path: str) -> FileResult:
         text = _as_text(text)
-        return self.check_doc(self.compiled.pipeline.nlp(text.prose), path, text)
+        return self.check_doc(limits.make_doc(self.compiled.pipeline.nlp, text.prose), path, text)
 
     def check_many(self, items: Iterable[tuple[str, str | Text]]) -> Iterator[FileResult]:
         """(path, text) pairs to results, batching the spaCy work."""
         nlp = self.compiled.pipeline.nlp
         texts = ((_as_text(text), path) for path, text in items)
-        pairs = ((text.prose, (path, text)) for text, path in texts)
+        # A text too long for one piece skips the batch and is made whole by limits.make_doc.
+        pairs = ((_short(text.prose), (path, text)) for text, path in texts)
         for doc, (path, text) in nlp.pipe(pairs, as_tuples=True):
+            if len(doc.text) != len(text.prose):
+                doc = limits.make_doc(nlp, text.prose)
             yield self.check_doc(doc, path, text)
 
     def check_doc(self, doc: Doc, path: str, text: Text) -> FileResult:
@@ -136,13 +140,17 @@ def _unless(hits: list[Hit], message: Message, key: str, scope: str) -> list[Hit
         return hits
     if scope == "message":
         return []
-    sentences = [sentence_bounds(s) for s in message.sentences]
+    sentences = message.sentence_bounds
 
     def sentence_of(offset: int) -> tuple[int, int] | None:
         return next((b for b in sentences if b[0] <= offset < b[1]), None)
 
     silenced = {sentence_of(start) for start, _ in evidence}
     return [h for h in hits if sentence_of(h.start) not in silenced]
+
+
+def _short(prose: str) -> str:
+    return prose if len(prose) <= limits.CHUNK_CHARS else ""
 
 
 def _as_text(text: str | Text) -> Text:

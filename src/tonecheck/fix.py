@@ -18,7 +18,6 @@ Only the fixed spans change: byte-order mark, encoding and line endings stay as 
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -27,16 +26,10 @@ from pathlib import Path
 
 from tonecheck.atomic import write_atomic
 from tonecheck.errors import InputError, TonecheckError
-from tonecheck.files import STDIN, decode
+from tonecheck.files import STDIN, byte_order, decode
 from tonecheck.report import FileError, FileResult, Finding, Report
 
 MAX_PASSES = 10
-# The same byte-order marks files.decode recognises; no mark means UTF-8.
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _SPACES = " \t\u00a0"
@@ -226,8 +219,8 @@ class Encoding:
 
     @classmethod
     def of(cls, data: bytes) -> Encoding:
-        bom, codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", "utf-8"))
-        return cls(bom, codec)
+        """As files.decode reads it: a byte-order mark, UTF-16 recognised without one, or UTF-8."""
+        return cls(*byte_order(data))
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.codec)

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from tonecheck.suppress import Directive, suppressions
 from tonecheck.text import OffsetMap, Text
@@ -40,6 +41,14 @@ class Extract:
     def identity(cls, text: str, directives: Iterable[Directive] = ()) -> Extract:
         """Prose that is the source itself (same length, masked characters aside)."""
         return cls(text, ((0, 0, len(text)),) if text else (), tuple(directives))
+
+    @cached_property
+    def ordered_runs(self) -> list[Run]:
+        return sorted(self.runs)
+
+    @cached_property
+    def run_starts(self) -> list[int]:
+        return [p for p, _, _ in self.ordered_runs]
 
     def to_text(self, source: str) -> Text:
         same = self.runs == ((0, 0, len(source)),) and len(self.prose) == len(source)
@@ -121,8 +130,13 @@ class Prose:
         self._append(text)
 
     def stand_in(self, text: str, source_start: int, source_length: int) -> None:
-        """Add text that replaces source_length characters of markup (a placeholder, an entity)."""
-        mapped = min(len(text), source_length)
+        """Add text that replaces source_length characters of markup (a placeholder, an entity).
+
+        Characters past a run map to where it ends; so when the text is longer than the markup
+        ("Dale" for "{0}"), the run stops one short and the rest maps to the markup's last
+        character, never to the character after it.
+        """
+        mapped = len(text) if len(text) <= source_length else max(0, source_length - 1)
         self.runs.append((self.length, source_start, mapped))
         self._append(text)
 
@@ -147,10 +161,16 @@ class Prose:
         if not text:
             return
         base = self.length
-        for p, s, n in extract.runs:
+        runs = extract.ordered_runs
+        # Only the runs that reach into [start, end): taking line after line of a long extract
+        # must not walk all its runs each time.
+        i = max(0, bisect_right(extract.run_starts, start) - 1)
+        while i < len(runs) and runs[i][0] < end:
+            p, s, n = runs[i]
             low, high = max(p, start), min(p + n, end)
             if low < high:
                 self.runs.append((base + low - start, s + shift + low - p, high - low))
+            i += 1
         self._append(text)
 
     def text(self) -> str:

@@ -39,11 +39,55 @@ _WORD = re.compile(r"\S+")
 
 def extract(source: str) -> Extract:
     reader = _Reader(source)
-    reader.feed(source)
+    reader.feed(tamed(source))
     reader.close()
     prose = reader.prose
     text = mask_urls(prose.text())
     return Extract(text, tuple(prose.runs), tuple(reader.directives), tuple(reader.entities))
+
+
+# Markup openings, and what ends a comment ("-->", also "--!>") and a marked section ("]>").
+_OPENING = re.compile(r"<(?=[!?/A-Za-z])")
+_COMMENT_CLOSE = re.compile(r"--!?\s*>")
+_SECTION_CLOSE = re.compile(r"\]\s*>")
+_SECTION_NAME = re.compile(r"[A-Za-z][-_.A-Za-z0-9]*")
+_SECTIONS = frozenset({"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"})
+
+
+def tamed(source: str) -> str:
+    """The source as the parser should see it: the same length, with the "<" of markup that can
+    never be complete made a space, so that what follows reads as text.
+
+    Python's HTMLParser scans from each such "<" to the end of the input and then reads the "<"
+    as text (on an unclosed comment, or a tag with no ">" after it), which takes quadratic time:
+    minutes for a few hundred kilobytes. On a "<![" section it does not know it raises.
+    """
+    ends = (source.rfind(">"), _last(_COMMENT_CLOSE, source), _last(_SECTION_CLOSE, source))
+    blank = [m.start() for m in _OPENING.finditer(source) if not _closes(source, m.start(), ends)]
+    if not blank:
+        return source
+    chars = list(source)
+    for i in blank:
+        chars[i] = " "
+    return "".join(chars)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of pattern starts (-1: none)."""
+    last = -1
+    for m in pattern.finditer(text):
+        last = m.start()
+    return last
+
+
+def _closes(source: str, i: int, ends: tuple[int, int, int]) -> bool:
+    tag_end, comment_end, section_end = ends
+    if source.startswith("<!--", i):
+        return comment_end >= i + 4
+    if source.startswith("<![", i):
+        name = _SECTION_NAME.match(source, i + 3)
+        return name is not None and name.group().lower() in _SECTIONS and section_end > i + 3
+    return tag_end > i
 
 
 class _Reader(HTMLParser):

@@ -81,7 +81,8 @@ def read(source: str, encoding: str = "utf-8") -> tuple[str, Extract]:
     headers_end, body_start = _split_headers(source, 0, len(source))
     prose = Prose()
     protected = _subject(message, source, headers_end, prose)
-    prose.breaks(2)
+    if headers_end < len(source):  # a break past the end of the file would map past it
+        prose.breaks(2)
     directives = list(_header_directives(source, headers_end))
     part = _body_part(message, source, body_start)
     note = None

@@ -33,8 +33,10 @@ _RECORDS = "tonecheck.records"  # env key: the records of the inline block being
 _BLOCKS = "tonecheck.blocks"  # env key: (inline token, its records) for every inline block
 _MASKED_INLINE = ("backticks", "autolink", "image", "emphasis", "strikethrough", "html_inline")
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
+# An unclosed comment runs to the end of its block, as in HTML; matching it there (rather than
+# failing) keeps every later "<!--" from scanning to the end again.
+_COMMENT = re.compile(r"<!--(.*?)(-->|\Z)", re.DOTALL)
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.DOTALL)
 
 Record = tuple[str, int, int, int]  # (rule, start, end, label end for links) in inline source
 Span = tuple[int, int]
@@ -152,7 +154,8 @@ class _Masker:
         for m in _TAG.finditer(self.text, start, end):
             self.spans.append(m.span())
         for m in _COMMENT.finditer(self.text, start, end):
-            self.comment(m.group(1), *m.span())
+            if m.group(2):  # closed: an unclosed comment holds no directive
+                self.comment(m.group(1), *m.span())
 
     def comment(self, body: str, start: int, end: int) -> None:
         directive = suppress.parse(body, start, end)

@@ -18,6 +18,7 @@ from tonecheck import yamlsafe
 from tonecheck.errors import RuleError
 from tonecheck.nlp import LANGUAGES
 from tonecheck.report import CATEGORIES, Level
+from tonecheck.rules import regexcheck
 from tonecheck.rules.kinds import KINDS
 from tonecheck.rules.kinds.base import Kind, KindError
 from tonecheck.rules.kinds.metric import MEASURES
@@ -62,6 +63,7 @@ class _PackReader:
     path: Path
     root: Path  # lexicon files must stay inside this folder
     shown: str  # the path as the user should see it
+    owner: str = ""  # "rule 'id': " while a rule is read, so that a bad pattern names its rule
 
     def fail(self, line: int, message: str) -> RuleError:
         return RuleError(self.shown, line, message)
@@ -167,8 +169,9 @@ class _PackReader:
         for i, pattern in enumerate(items):
             problems = check(pattern)
             if problems:
-                raise self.fail(items.line_of(i), f"invalid pattern: {'; '.join(problems[:3])}")
-        return tuple(_plain(p) for p in items)
+                message = f"{self.owner}invalid pattern: {'; '.join(problems[:3])}"
+                raise self.fail(items.line_of(i), message)
+        return tuple(regexcheck.bounded_pattern(_plain(p)) for p in items)
 
 
 def _token_problems(pattern: Any) -> list[str]:
@@ -196,13 +199,15 @@ def _dependency_problems(pattern: Any) -> list[str]:
 
 def _regex_problems(pattern: list[Any]) -> list[str]:
     problems = []
-    for token in pattern:
-        for value in token.values():
-            if isinstance(value, dict) and "REGEX" in value:
-                try:
-                    re.compile(str(value["REGEX"]))
-                except re.error as exc:
-                    problems.append(f"bad REGEX {value['REGEX']!r}: {exc}")
+    for regex in regexcheck.regexes(pattern):
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            problems.append(f"bad REGEX {regex!r}: {exc}")
+            continue
+        slow = regexcheck.problem(regex)
+        if slow is not None:
+            problems.append(f"REGEX {regex!r} can take exponential time: {slow}; rewrite it")
     return problems
 
 
@@ -227,6 +232,7 @@ class _RuleParser:
     def parse(self) -> Rule:
         r, data = self.reader, self.data
         rule_id = self.rule_id()
+        r.owner = f"rule {rule_id!r}: "
         self.kind = KINDS[r.choice(data, "kind", KINDS, "")]
         r.keys(data, RULE_KEYS | self.kind.rule_keys, f"rule {rule_id!r}")
         message_fields = self.kind.fields
@@ -524,6 +530,8 @@ class _Pack:
 
 def _read_file(reader: _PackReader, pack: _Pack) -> None:
     try:
+        if reader.path.stat().st_size > yamlsafe.MAX_BYTES:  # refused before it is read
+            raise reader.fail(1, f"larger than {yamlsafe.MAX_BYTES // 1024**2} MB")
         text = reader.path.read_text(encoding="utf-8")
         data = yamlsafe.load(text)
     except yamlsafe.YamlError as exc:
@@ -539,6 +547,7 @@ def _read_file(reader: _PackReader, pack: _Pack) -> None:
     ):
         rule_data = reader.mapping(item, data["rules"].line_of(i), "a rule")
         pack.rules.append(_RuleParser(reader, rule_data).parse())
+    reader.owner = ""
     for marker in _markers(reader, data.get("markers", LocDict()), data.line_of("markers")):
         _add_unique(pack.markers, marker.name, marker, marker.location, "marker")
     for profile in _profiles(reader, data.get("profiles", LocDict()), data.line_of("profiles")):
@@ -559,7 +568,12 @@ def pack_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise RuleError(str(path), 1, "rule pack not found (expected a folder or a .yaml file)")
-    return sorted(p for p in path.rglob("*.yaml") if not _hidden(p.relative_to(path)))
+    found = sorted(p for p in path.rglob("*.yaml") if not _hidden(p.relative_to(path)))
+    root = path.resolve()
+    for file in found:  # a link in a shared pack must not make tonecheck read a file elsewhere
+        if not file.resolve().is_relative_to(root):
+            raise RuleError(str(file), 1, "a link to a file outside the rule pack folder")
+    return found
 
 
 def _hidden(relative: Path) -> bool:
