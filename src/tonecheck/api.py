@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
-from tonecheck import files, langdetect, limits, parallel
+from tonecheck import files, langdetect, limits, parallel, startup
 from tonecheck.config import RULE_SETTINGS, Configuration, Settings, check_names
 from tonecheck.engine import Engine
 from tonecheck.errors import InputError, UsageError
@@ -224,6 +224,7 @@ class Linter:
             pipeline = load_pipeline(lang, self.model)
             compiled = compile_rules(self.rules, self.book.markers.values(), pipeline)
             self._engines[lang] = Engine(compiled, self.profile)
+            startup.resume_collector()
         return self._engines[lang]
 
     def prepare(self, langs: Iterable[str] = LANGUAGES) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from tonecheck import __version__
+from tonecheck import __version__, startup
 from tonecheck.errors import TonecheckError
 from tonecheck.files import STDIN
 from tonecheck.report import ExitCode, FailOn
@@ -317,6 +317,7 @@ def _use_color(err: bool = False) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; every failure maps to a documented code."""
+    startup.pause_collector()
     try:
         code = cli.main(args=argv, prog_name="tonecheck", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -334,4 +335,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("tonecheck: internal error (please report it):", err=True)
         click.echo(traceback.format_exc(), err=True)
         return ExitCode.INTERNAL
+    finally:
+        startup.restore_collector()
     return int(code) if isinstance(code, int) else ExitCode.OK

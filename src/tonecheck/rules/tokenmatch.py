@@ -253,7 +253,7 @@ class TokenMatcher:
                 return lambda row: (row[column] in lengths) is (op == "IN")
             return _member(column, arg, self._strings, op == "IN")
         if op == "REGEX" and attr in (*STRING_ATTRS, "TEXT") and isinstance(arg, str):
-            return _regex(column, re.compile(arg), self._strings)
+            return _regex(column, arg, self._strings)
         if op in _COMPARE and attr == "LENGTH" and isinstance(arg, int):
             compare = _COMPARE[op]
             return lambda row: compare(row[column], arg)
@@ -325,18 +325,23 @@ def _sent_start(column: int, wanted: bool) -> Check:
     return lambda row: (row[column] == 1) is wanted
 
 
-def _regex(column: int, pattern: re.Pattern[str], strings: StringStore) -> Check:
+def _regex(column: int, regex: str, strings: StringStore) -> Check:
     """A regular expression over a string attribute, remembered per string: a word recurs
-    across messages far more often than the expression changes."""
+    across messages far more often than the expression changes. Compiled on first use: most
+    patterns never get past their anchor word in a short message, and compiling every
+    expression up front is a large part of a cold start."""
     results: dict[int, bool] = {}
+    compiled: list[re.Pattern[str]] = []
 
     def check(row: Row) -> bool:
         value = row[column]
         found = results.get(value)
         if found is None:
+            if not compiled:
+                compiled.append(re.compile(regex))
             if len(results) > 100_000:
                 results.clear()
-            found = results[value] = pattern.search(strings[value]) is not None
+            found = results[value] = compiled[0].search(strings[value]) is not None
         return found
 
     return check
