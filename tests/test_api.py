@@ -264,3 +264,48 @@ def test_two_rules_of_a_category_on_the_same_words_report_once(tmp_path: Path) -
     linter = Linter(lang="en", rule_paths=[FIXTURE, pack], select=["blame"])
     (finding,) = linter.check("It was your fault.").findings
     assert finding.rule == "blame.fixture-twin"  # the more serious of the two
+
+
+def _overlapping_pack(folder: Path, tail_level: str) -> Path:
+    """Two blame rules whose phrases overlap on "your fault"."""
+    pack = folder / "overlap"
+    pack.mkdir(parents=True)
+    rule = """\
+  - id: blame.fixture-{name}
+    kind: phrase
+    level: {level}
+    summary: Fixture.
+    message: "“{{match}}” blames."
+    explain: Fixture.
+    en:
+      phrases: [{phrase}]
+      suggest: ["Say what happened."]
+      examples:
+        flag: ["[{phrase}]."]
+        pass: ["It happened."]
+"""
+    (pack / "overlap.yaml").write_text(
+        "rules:\n"
+        + rule.format(name="whole", level="warning", phrase="entirely your fault")
+        + rule.format(name="tail", level=tail_level, phrase="your fault again"),
+        encoding="utf-8",
+    )
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("tail_level", "kept"),
+    [("warning", "entirely your fault"), ("error", "your fault again")],
+)
+def test_overlapping_matches_of_one_category_report_once(
+    tmp_path: Path, tail_level: str, kept: str
+) -> None:
+    """The higher level wins, then the longer match."""
+    pack = _overlapping_pack(tmp_path, tail_level)
+    linter = Linter(
+        lang="en", rule_paths=[pack], select=["blame.fixture-whole", "blame.fixture-tail"]
+    )
+    (finding,) = linter.check("It was entirely your fault again.").findings
+    assert finding.match == kept
+    apart = linter.check("It was your fault again. Entirely your fault.").findings
+    assert [f.match for f in apart] == ["your fault again", "Entirely your fault"]

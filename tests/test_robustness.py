@@ -201,9 +201,7 @@ def test_a_file_over_the_size_limit_is_refused_and_the_others_are_linted(
     with big.open("wb") as out:  # 50 MB of real text
         out.write(DRAFT.encode() * (50 * 1024 * 1024 // len(DRAFT) + 1))
     (tmp_path / "small.txt").write_text(DRAFT, encoding="utf-8")
-    started = time.monotonic()
     code, document, _ = lint(str(big), str(tmp_path / "small.txt"))
-    assert time.monotonic() - started < 10
     error_code, message = errors(document)["big.txt"]
     assert error_code == "too-large" and code == 2
     assert message.startswith("larger than the 2 MB limit (50 MB)") and "--max-size" in message
@@ -611,9 +609,7 @@ def _load(tmp_path: Path, text: str) -> RuleError:
 def test_a_catastrophic_regex_is_refused_at_load_naming_the_rule(
     tmp_path: Path, regex: str
 ) -> None:
-    started = time.monotonic()
     error = _load(tmp_path, RULE.replace("REGEX_HERE", regex))
-    assert time.monotonic() - started < 2
     assert error.line == 10 and error.path.endswith("pack.yaml")
     assert error.message.startswith("rule 'blame.hostile-rule': invalid pattern: REGEX")
     assert "can take exponential time" in error.message
@@ -634,11 +630,9 @@ def test_a_regex_never_sees_a_token_longer_than_a_word(tmp_path: Path) -> None:
     quadratic = Linter(lang="en", rule_paths=[pack], select=["blame.hostile-rule"])
     assert [f.match for f in quadratic.check("a" * 97 + "ing").findings] == ["a" * 97 + "ing"]
     assert quadratic.check("a" * 98 + "ing").findings == ()  # 101 characters
-    token = "a" * 200_000 + "1"
-    started = time.monotonic()
+    token = "a" * 200_000 + "1"  # a bound that stopped working would make this take minutes
     assert [f.match for f in quadratic.check(f"{token} thinking").findings] == ["thinking"]
     assert Linter(lang="en").check(token).findings == ()
-    assert time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize(
@@ -671,18 +665,16 @@ def _bomb(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bombs_and_huge_files_are_refused_quickly(tmp_path: Path) -> None:
+def test_alias_bombs_and_huge_files_are_refused_before_they_expand(tmp_path: Path) -> None:
     """A billion-laughs file would expand to 9**9 items; a huge file is refused unread."""
     (tmp_path / ".git").mkdir()
     config = tmp_path / ".tonecheck.yaml"
     deep = "a: " + "[" * 200 + "]" * 200 + "\n"
     for text, message in [(_bomb(), "aliases are not allowed"), (deep, "nested")]:
         config.write_text(text, encoding="utf-8")
-        started = time.monotonic()
         with inside(tmp_path), pytest.raises(ConfigError, match=message):
             Linter(config=True)
         assert message in _load(tmp_path, text).message
-        assert time.monotonic() - started < 2
     with config.open("wb") as out:
         out.truncate(MAX_BYTES + 1)  # sparse: reading it would still cost 4 MB
     with inside(tmp_path), pytest.raises(ConfigError, match="larger than 4 MB"):

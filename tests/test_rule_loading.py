@@ -64,6 +64,12 @@ def test_a_good_pack_loads_and_its_rule_runs(tmp_path: Path) -> None:
         ),
         ("    kind: phrase", "    kind: phrases", 3, "'kind' must be one of"),
         (
+            '      suggest: ["Say what happened."]',
+            '      fix: "{rewritten}"',
+            8,
+            "the 'en' section's fix uses {rewritten} but has no 'rewrite'",
+        ),
+        (
             "  - id: blame.test-rule",
             "  - id: blaim.test-rule",
             2,

@@ -11,7 +11,7 @@ from tonecheck import files, langdetect, limits, parallel, startup
 from tonecheck.config import RULE_SETTINGS, Configuration, Settings, check_names
 from tonecheck.engine import Engine
 from tonecheck.errors import InputError, UsageError
-from tonecheck.nlp import LANGUAGES, check_language, load_pipeline
+from tonecheck.nlp import LANGUAGES, check_language, load_pipeline, model_language
 from tonecheck.report import CATEGORIES, FailOn, FileError, FileResult, Level, Report
 from tonecheck.rules import cache
 from tonecheck.rules.compile import compile_rules
@@ -216,16 +216,30 @@ class Linter:
         chosen = lang or self.lang
         if chosen == AUTO:
             return langdetect.detect(text, default="en").lang
-        return check_language(chosen)
+        chosen = check_language(chosen)
+        if self.model is not None and model_language(self.model) != chosen:
+            # A language chosen for a call is as explicit as the Linter's: it must match the
+            # model (only a detected language falls back to the blank pipeline).
+            load_pipeline(chosen, self.model)
+        return chosen
 
     def engine(self, lang: str) -> Engine:
         """The compiled rules of a language, built on first use."""
         if lang not in self._engines:
-            pipeline = load_pipeline(lang, self.model)
+            pipeline = load_pipeline(lang, self._model_for(lang))
             compiled = compile_rules(self.rules, self.book.markers.values(), pipeline)
             self._engines[lang] = Engine(compiled, self.profile)
             startup.resume_collector()
         return self._engines[lang]
+
+    def _model_for(self, lang: str) -> str | None:
+        """The named pipeline, for the messages it can read. With `lang="auto"` a folder may
+        mix languages: a message in another language than the model's is checked with the blank
+        pipeline of its own language (its report's `pipeline` says "blank") rather than stopping
+        the run. A language the user chose explicitly must match the model."""
+        if self.model is None or self.lang != AUTO or model_language(self.model) == lang:
+            return self.model
+        return None
 
     def prepare(self, langs: Iterable[str] = LANGUAGES) -> None:
         """Build pipelines and compile rules now rather than on the first check."""

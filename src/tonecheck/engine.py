@@ -26,6 +26,8 @@ from tonecheck.text import Suppression, Text
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from tonecheck.rules.template import Template
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -74,7 +76,7 @@ class Engine:
                 failed.append(SkippedRule(active.rule.id, f"failed: {type(exc).__name__}: {exc}"))
                 continue
             findings += (_finding(active, hit, count, text, lines) for hit in hits)
-        findings, uses = _suppress(_distinct(findings), text.suppressions)
+        findings, uses = _suppress(_distinct(findings, self._units), text.suppressions)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return FileResult(
             path=path,
@@ -103,6 +105,13 @@ class Engine:
                 if not quoted.covers(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
                     found.add(name)
         return frozenset(found)
+
+    @cached_property
+    def _units(self) -> frozenset[str]:
+        """Rules whose findings are units of the message rather than matched words."""
+        return frozenset(
+            a.rule.id for a in self.compiled.active if a.rule.kind in ("metric", "checklist")
+        )
 
     @cached_property
     def limits(self) -> dict[str, dict[str, float]]:
@@ -157,16 +166,35 @@ def _as_text(text: str | Text) -> Text:
     return Text.plain(text) if isinstance(text, str) else text
 
 
-def _distinct(findings: list[Finding]) -> list[Finding]:
-    """One finding per span and category: two rules of a category flagging the same words
-    (a token pattern and, with a parser, a dependency pattern) say the same thing twice.
-    Checklist findings are kept apart: each carries its own text to insert."""
-    best: dict[tuple[int, int, str], Finding] = {}
-    for f in findings:
-        key = (f.start, f.end, f.rule if f.insert is not None else f.category)
-        if key not in best or f.level.rank > best[key].level.rank:
-            best[key] = f
-    return list(best.values())
+def _distinct(findings: list[Finding], units: frozenset[str]) -> list[Finding]:
+    """One finding per stretch of words and category.
+
+    Two rules of a category flagging the same or overlapping words ("I really hate to do" and
+    "hate to do this"; a token pattern and, with a parser, a dependency pattern) point at one
+    problem: the finding kept is the one of the higher level, then one with a safe fix, then
+    the longer match, then the earlier. Findings of the rules in `units` (metric and checklist
+    rules) each make their own point, even inside another's span: a long sentence in a long
+    paragraph, each missing element of a checklist with its own text to insert; only an
+    identical one is dropped.
+    """
+    kept: list[Finding] = []
+    seen: set[tuple[int, int, str]] = set()
+    taken: dict[str, list[tuple[int, int]]] = {}
+    order = sorted(
+        findings, key=lambda f: (-f.level.rank, f.fix is None, f.start - f.end, f.start, f.rule)
+    )
+    for f in order:
+        if f.rule in units:
+            key = (f.start, f.end, f.rule if f.insert is not None else f.category)
+            if key not in seen:
+                seen.add(key)
+                kept.append(f)
+            continue
+        spans = taken.setdefault(f.category, [])
+        if not any(f.start < end and start < f.end for start, end in spans):
+            spans.append((f.start, f.end))
+            kept.append(f)
+    return kept
 
 
 def _suppress(
@@ -194,13 +222,14 @@ def _finding(active: ActiveRule, hit: Hit, count: int, text: Text, lines: LineIn
     rule, spec = active.rule, active.spec
     start, end = text.source_span(hit.start, hit.end)
     match = text.source[start:end]
-    values = {"match": match, "count": count, **hit.fields}
+    rewritten = rewrite(match, spec.rewrite) if spec.rewrite else None
+    values = {"match": match, "count": count, "rewritten": rewritten or match, **hit.fields}
     line, column = lines.line_col(start)
     end_line, end_column = lines.line_col(end)
     insert = hit.insert
     if insert is not None and text.offsets is not None:
         insert = Insertion(text.offsets.to_source(insert.offset), insert.text)
-    fix = spec.fix.render(values) if spec.fix is not None else None
+    fix = _fix(spec.fix, values, rewritten)
     return Finding(
         rule=rule.id,
         category=rule.category,
@@ -217,6 +246,16 @@ def _finding(active: ActiveRule, hit: Hit, count: int, text: Text, lines: LineIn
         fix=fix,
         insert=insert,
     )
+
+
+def _fix(
+    template: Template | None, values: Mapping[str, object], rewritten: str | None
+) -> str | None:
+    """The safe replacement; none when it is the rewrite and the rewrite has no word for the
+    match (a stretched "pleeease" that no table can list)."""
+    if template is None or ("rewritten" in template.fields and rewritten is None):
+        return None
+    return template.render(values)
 
 
 def _suggestions(

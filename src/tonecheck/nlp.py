@@ -86,15 +86,32 @@ def _blank(lang: str) -> Language:
     return nlp
 
 
-def _trained(lang: str, model: str) -> Language:
-    import spacy
+@lru_cache(maxsize=8)
+def model_language(model: str) -> str:
+    """The language of an installed spaCy pipeline, from its meta.json (without loading it)."""
+    from spacy.util import get_package_path, load_meta
 
+    _check_installed(model)
+    try:
+        meta = load_meta(get_package_path(model) / "meta.json")
+    except (OSError, ValueError, ImportError) as exc:
+        raise ModelError(f"cannot read spaCy pipeline {model!r}: {exc}") from exc
+    return str(meta.get("lang", ""))
+
+
+def _check_installed(model: str) -> None:
     if importlib.util.find_spec(model) is None:
         raise ModelError(
             f"spaCy pipeline {model!r} is not installed; install it with "
             f"`pip install {model}` (or the wheel your team provides), or drop --model "
             f"to use the built-in blank pipeline"
         )
+
+
+def _trained(lang: str, model: str) -> Language:
+    import spacy
+
+    _check_installed(model)
     try:
         nlp = spacy.load(model, exclude=["lemmatizer", "ner"])
     except (OSError, ValueError, ImportError) as exc:

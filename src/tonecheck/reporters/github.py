@@ -19,7 +19,9 @@ COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "n
 
 def render(report: Report, context: RenderContext) -> str:
     lines = [
-        annotation(result.path, finding) for result in report.files for finding in result.findings
+        annotation(result.path, finding, result.note)
+        for result in report.files
+        for finding in result.findings
     ]
     lines += [
         command("error", _file(e.path), f"{e.message} [{e.code}]", title="tonecheck: input error")
@@ -29,13 +31,19 @@ def render(report: Report, context: RenderContext) -> str:
     return "\n".join(lines) + "\n"
 
 
-def annotation(path: str, f: Finding) -> str:
-    where = {**_file(path), "line": str(f.line)}
-    if f.end_line == f.line:
-        where |= {"col": str(f.column), "endLine": str(f.end_line), "endColumn": str(f.end_column)}
+def annotation(path: str, f: Finding, note: str | None = None) -> str:
+    """One annotation; with a note, the positions are in a decoded email body rather than in
+    the stored file, so the annotation names the file only and says where in the text."""
+    where = _file(path)
+    message = _message(f)
+    if note is not None:
+        message += f"\n(line {f.line}, column {f.column} of the decoded text: {note})"
+    elif f.end_line == f.line:
+        where |= {"line": str(f.line), "col": str(f.column)}
+        where |= {"endLine": str(f.end_line), "endColumn": str(f.end_column)}
     else:
-        where["endLine"] = str(f.end_line)
-    return command(COMMANDS[f.level], where, _message(f), title=f"{f.rule} ({f.category})")
+        where |= {"line": str(f.line), "endLine": str(f.end_line)}
+    return command(COMMANDS[f.level], where, message, title=f"{f.rule} ({f.category})")
 
 
 def command(name: str, where: dict[str, str], message: str, *, title: str) -> str:

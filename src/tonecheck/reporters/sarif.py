@@ -156,14 +156,21 @@ def _edit_region(lines: LineIndex, edit: fix.Edit) -> Json:
 
 
 def _result(result: FileResult, f: Finding, rule_index: int) -> Json:
-    location = {"artifactLocation": artifact(result.path), "region": {**region(f)}}
-    if f.match:
-        location["region"]["snippet"] = {"text": f.match}
+    location: Json = {"artifactLocation": artifact(result.path)}
+    message = _message(f)
+    if result.note is None:
+        location["region"] = {**region(f)}
+        if f.match:
+            location["region"]["snippet"] = {"text": f.match}
+    else:
+        # The positions are in a decoded body (quoted-printable, base64), not in the stored
+        # file: a region would point at the wrong place, so the result names the file only.
+        message += f" (line {f.line}, column {f.column} of the decoded text: {result.note})"
     out: Json = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[f.level],
-        "message": {"text": _message(f)},
+        "message": {"text": message},
         "locations": [{"physicalLocation": location}],
         "properties": {"category": f.category, "suggestions": list(f.suggestions)},
     }

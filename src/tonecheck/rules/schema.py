@@ -371,6 +371,10 @@ class _RuleParser:
         r, name = self.reader, self.kind.name
         if name in ("phrase", "pattern", "dependency", "checklist") and not spec.match:
             raise r.fail(line, f"the {lang!r} section has nothing to match")
+        if spec.fix is not None and "rewritten" in spec.fix.fields and not spec.rewrite:
+            raise r.fail(
+                line, f"the {lang!r} section's fix uses {{rewritten}} but has no 'rewrite'"
+            )
         if name == "mixed" and len(spec.variants) < 2:
             raise r.fail(line, f"the {lang!r} section needs two or more 'variants'")
         if name == "checklist" and spec.insert is None:

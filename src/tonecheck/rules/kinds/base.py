@@ -168,7 +168,8 @@ class SpanKind:
     lang_keys: frozenset[str]
     dependency: bool = False
     rule_keys: frozenset[str] = frozenset()
-    fields: frozenset[str] = frozenset({"match", "count"})
+    # `rewritten`: the match with the section's `rewrite` applied (for a `fix` that is the rewrite)
+    fields: frozenset[str] = frozenset({"match", "count", "rewritten"})
     quote_sensitive: bool = True
 
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
