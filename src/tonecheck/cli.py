@@ -175,8 +175,11 @@ def lint(
     to_stderr = diff or (fix and STDIN in paths)
     if fix or diff:
         report = _fix(report, linter, dry_run=diff)
+    for error in report.errors:  # whatever the format, a failed input is named on stderr
+        click.echo(f"tonecheck: error: {error.path}: {error.message} [{error.code}]", err=True)
     color = output is None and _use_color(err=to_stderr)
-    rendered = reporters()[fmt](report, RenderContext(rules=linter.rule_index, color=color))
+    context = RenderContext(rules=linter.rule_index, color=color, errors_shown=output is None)
+    rendered = reporters()[fmt](report, context)
     _emit(rendered, output, err=to_stderr)
     return int(report.exit_code)
 

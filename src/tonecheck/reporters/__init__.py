@@ -15,6 +15,9 @@ class RenderContext:
 
     rules: Mapping[str, Rule] = field(default_factory=dict)
     color: bool = False
+    # The command line has already written the input errors to standard error, and the text
+    # report goes to the same terminal: listing them again would show each twice.
+    errors_shown: bool = False
 
 
 Reporter = Callable[[Report, RenderContext], str]

@@ -25,7 +25,7 @@ def render(report: Report, context: RenderContext) -> str:
     out: list[str] = []
     for result in report.files:
         out += _file_lines(result, context)
-    for error in report.errors:
+    for error in () if context.errors_shown else report.errors:
         out.append(
             f"{_style(error.path, context, bold=True)}: error: {error.message} [{error.code}]"
         )
