@@ -157,6 +157,29 @@ def test_a_fix_that_never_settles_stops_after_the_last_pass() -> None:
     assert fixed.problem == "fixes still pending after 3 passes"
 
 
+def test_a_fix_that_keeps_growing_the_text_stops_before_it_runs_away() -> None:
+    linter = Linter(lang="en", rule_paths=[FIXES], select=["register.fixes-echo"])
+    draft = " ".join(["echo"] * 300)  # each pass doubles every "echo"
+    fixed = fix.fix_result(linter.check_result(draft), relinter(linter))
+    assert fixed.problem == "the fixes keep growing the text"
+    assert len(fixed.fixed) <= 2 * (2 * len(draft) + fix.MAX_GROWTH)
+
+
+def test_overlapping_edits_keep_the_earliest_then_the_longest() -> None:
+    edits = [
+        fix.Edit(0, 4, "a", "r"),
+        fix.Edit(0, 9, "b", "r"),  # same start, longer: kept
+        fix.Edit(5, 12, "c", "r"),  # inside the kept one
+        fix.Edit(9, 11, "d", "r"),  # starts where the kept one ends: kept
+        fix.Edit(9, 9, "e", "r"),  # an insertion at the same place: dropped
+        fix.Edit(10, 10, "f", "r"),  # an insertion inside "d": dropped
+        fix.Edit(11, 14, "g", "r"),
+    ]
+    kept = fix.resolve_overlaps(reversed(edits))
+    assert [e.text for e in kept] == ["b", "d", "g"]
+    assert all(not a.overlaps(b) for i, a in enumerate(kept) for b in kept[i + 1 :])
+
+
 def test_a_fix_over_a_template_placeholder_leaves_the_file_alone(linter: Linter) -> None:
     # "{{ when }}" reads as "asap" in the prose; the finding widens to the placeholder.
     source = "Please reply {{ when }}. Also reply asap."

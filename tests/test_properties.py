@@ -232,25 +232,42 @@ PATTERN = st.lists(_token(), min_size=1, max_size=4).filter(
 )
 
 
+PHRASES = st.lists(st.lists(WORD, min_size=1, max_size=3), min_size=1, max_size=3).map(
+    lambda phrases: [" ".join(words) for words in phrases]
+)
+
+
 def _rule(index: int, kind: str, draw: st.DrawFn) -> dict[str, Any]:
+    """A valid rule of any kind but dependency (which needs a parse the blank pipeline lacks)
+    and checklist (see `_checklist`)."""
     section: dict[str, Any] = {"examples": {"flag": ["[x]"], "pass": ["y"]}}
+    rule: dict[str, Any] = {}
+    message = ["“{match}” ({count}).", "{{ {match} }}", "Plain."]
     if kind == "phrase":
-        words = draw(st.lists(st.lists(WORD, min_size=1, max_size=3), min_size=1, max_size=3))
-        section["phrases"] = [" ".join(w) for w in words]
+        section["phrases"] = draw(PHRASES)
         section["exact"] = draw(st.sampled_from([False, True, "case"]))
-    else:
+    elif kind == "pattern":
         section["patterns"] = draw(st.lists(PATTERN, min_size=1, max_size=3))
+    elif kind == "metric":
+        scope = draw(st.sampled_from(["message", "paragraph", "sentence"]))
+        rule = {"measure": "words", "scope": scope, "limits": {"max": draw(st.integers(1, 12))}}
+        message = ["{value} words, {over} over {limit}: “{match}”.", "Plain."]
+    else:  # mixed: two sets of words that should not meet in one message
+        one, two = draw(st.lists(WORD, min_size=2, max_size=2, unique=True))
+        section["variants"] = {"one": {"phrases": [one]}, "two": {"phrases": [two]}}
+        message = ["“{match}”: {first} then {then}.", "Plain."]
     template = draw(st.sampled_from(["{match}", "the {match}", "", "{{{match}}}", "ok"]))
-    if draw(st.booleans()):
+    if kind in ("phrase", "pattern") and draw(st.booleans()):
         section["fix"] = template  # an empty fix deletes the match
     else:
         section["suggest"] = [template or "Say it another way."]
     return {
         "id": f"blame.random-{index}",
         "kind": kind,
+        **rule,
         "level": draw(st.sampled_from(["suggestion", "warning", "error"])),
         "summary": "Random.",
-        "message": draw(st.sampled_from(["“{match}” ({count}).", "{{ {match} }}", "Plain."])),
+        "message": draw(st.sampled_from(message)),
         "explain": "Random.",
         "min_count": draw(st.integers(min_value=1, max_value=2)),
         "quotes": draw(st.booleans()),
@@ -258,10 +275,43 @@ def _rule(index: int, kind: str, draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def _checklist(index: int, draw: st.DrawFn) -> dict[str, Any]:
+    """A checklist item of the random intent, placed anywhere the kind allows."""
+    return {
+        "id": f"checklist.random-{index}",
+        "kind": "checklist",
+        "when": {"intent": "random"},
+        "place": draw(st.sampled_from(["after-intent", "before-closing", "end"])),
+        "level": "warning",
+        "summary": "Random.",
+        "message": "Missing.",
+        "explain": "Random.",
+        "en": {
+            "phrases": draw(PHRASES),
+            "insert": draw(st.sampled_from(["Thanks.", " {{x}} ", "\n\nNext steps."])),
+            "examples": {"flag": ["y"], "pass": ["x"]},
+        },
+    }
+
+
 @st.composite
 def packs(draw: st.DrawFn) -> str:
-    kinds = draw(st.lists(st.sampled_from(["phrase", "pattern"]), min_size=1, max_size=3))
-    return yaml.safe_dump({"rules": [_rule(i, kind, draw) for i, kind in enumerate(kinds)]})
+    kinds = draw(
+        st.lists(
+            st.sampled_from(["phrase", "pattern", "metric", "mixed", "checklist"]),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    rules = [
+        _checklist(i, draw) if kind == "checklist" else _rule(i, kind, draw)
+        for i, kind in enumerate(kinds)
+    ]
+    markers = {
+        "random": {"intent": True, "en": {"phrases": draw(PHRASES)}},
+        "closing": {"en": {"phrases": ["thanks", "best"]}},
+    }
+    return yaml.safe_dump({"rules": rules, "markers": markers})
 
 
 _PROFILE: list[Any] = []
@@ -272,7 +322,8 @@ def engine_for(pack: Path) -> Engine:
     if not _PROFILE:
         _PROFILE.append(shipped("en").profile)
     book = load_rulebook([pack])
-    return Engine(compile_rules(book.rules, [], load_pipeline("en")), _PROFILE[0])
+    markers = book.markers.values()
+    return Engine(compile_rules(book.rules, markers, load_pipeline("en")), _PROFILE[0])
 
 
 @examples(40)

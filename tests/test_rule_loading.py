@@ -206,3 +206,14 @@ def test_metric_rules_need_their_limit(tmp_path: Path) -> None:
           examples: {flag: ["a b c"], pass: ["a"]}
     """
     assert "needs 'limits: {max: …}'" in _error(tmp_path, metric).message
+
+
+def test_yes_no_on_and_off_are_words_not_booleans(tmp_path: Path) -> None:
+    """YAML 1.1 would read `[on, no]` as `[true, false]` and the pattern would never match."""
+    pack = GOOD_RULE.replace(
+        "      phrases: [your fault]",
+        "      phrases: [your fault, no, off]\n      exact: true",
+    )
+    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, pack)], select=["blame.test-rule"])
+    found = linter.check("No. The deal is off, and not your fault.").findings
+    assert [f.match for f in found] == ["No", "off", "your fault"]

@@ -30,6 +30,7 @@ from tonecheck.files import STDIN, byte_order, decode
 from tonecheck.report import FileError, FileResult, Finding, Report
 
 MAX_PASSES = 10
+MAX_GROWTH = 1000  # characters a file may grow by beyond doubling before fixing stops
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _SPACES = " \t\u00a0"
@@ -135,9 +136,12 @@ def plan(result: FileResult) -> tuple[Edit, ...]:
 def resolve_overlaps(edits: Iterable[Edit]) -> tuple[Edit, ...]:
     """Earliest start first, then the longest span, then rule id; drop what overlaps a kept one."""
     kept: list[Edit] = []
+    reach = -1  # the furthest end of a kept edit: in start order, an overlap must reach past it
     for edit in sorted(edits, key=lambda e: (e.start, -(e.end - e.start), e.rule, e.text)):
-        if not any(edit.overlaps(k) for k in kept):
-            kept.append(edit)
+        if kept and (edit.start == kept[-1].start or edit.start < reach):
+            continue
+        kept.append(edit)
+        reach = max(reach, edit.end)
     return tuple(kept)
 
 
@@ -186,6 +190,10 @@ def fix_result(result: FileResult, relint: Relint, max_passes: int = MAX_PASSES)
         except TonecheckError as exc:  # the fixed text no longer reads (a broken directive)
             return FileFix(result, current, text, applied, f"the fixed text fails to read: {exc}")
         text, applied = fixed, applied + len(edits)
+        if len(text) > 2 * len(result.source) + MAX_GROWTH:
+            # A fix whose output its rule flags again ("ASAP" -> "as soon as possible (ASAP)")
+            # would double the text on every pass.
+            return FileFix(result, current, text, applied, "the fixes keep growing the text")
         if text in seen:
             return FileFix(result, current, text, applied, "the fixes undo each other")
         seen.add(text)

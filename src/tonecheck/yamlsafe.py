@@ -8,6 +8,7 @@ the line of each of its entries, so that a mistake can be reported as `file:line
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -102,6 +103,18 @@ class _Nested:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+# YAML 1.1 reads yes, no, on, off, y and n as booleans, which silently turns the words of a
+# pattern (`{LOWER: {IN: [on, off, no]}}`) into true and false. As in YAML 1.2, only true and
+# false are booleans here; every other word stays text.
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def load(text: str) -> Any:

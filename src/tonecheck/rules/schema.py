@@ -21,7 +21,7 @@ from tonecheck.report import CATEGORIES, Level
 from tonecheck.rules import regexcheck
 from tonecheck.rules.kinds import KINDS
 from tonecheck.rules.kinds.base import Kind, KindError
-from tonecheck.rules.kinds.metric import MEASURES
+from tonecheck.rules.kinds.metric import required_limits, uses_hits
 from tonecheck.rules.model import (
     Condition,
     Example,
@@ -389,12 +389,26 @@ class _RuleParser:
             if limits or any(spec.limits for spec in langs.values()):
                 raise self.reader.fail(self.data.line, "only metric rules take 'limits'")
             return
-        needed = MEASURES[params["measure"]][2]
+        needed = required_limits(params)
         for lang, spec in langs.items():
-            if needed not in {**limits, **spec.limits}:
-                raise self.reader.fail(
-                    self.data.line, f"needs 'limits: {{{needed}: …}}' for {lang!r}"
-                )
+            if not set(needed) & {**limits, **spec.limits}.keys():
+                wanted = " or ".join(f"'limits: {{{key}: …}}'" for key in needed)
+                raise self.reader.fail(self.data.line, f"needs {wanted} for {lang!r}")
+            self.check_hits(spec, lang, uses_hits(params))
+
+    def check_hits(self, spec: LangSpec, lang: str, counted: bool) -> None:
+        """A metric's phrases and patterns exist only to be counted by `hits`."""
+        line = self.data.line_of(lang)
+        if counted and not spec.match:
+            raise self.reader.fail(
+                line,
+                f"the {lang!r} section has nothing to match: 'hits' counts its phrases or patterns",
+            )
+        if spec.match and not counted:
+            raise self.reader.fail(
+                line,
+                f"the {lang!r} section has phrases or patterns; the measure does not use 'hits'",
+            )
 
     def variants(self, data: LocDict) -> dict[str, MatchSpec]:
         if "variants" not in data:
