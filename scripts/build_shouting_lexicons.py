@@ -56,6 +56,8 @@ cv bio dm im ip os ios mac hp ibm sap ad ads dba ein ssn zip pin atm bc ce al ed
 ma mo na ne no_ oh ah uh um eh ha hm ho lol omg wtf btw imo idk tho ur ya yo
 spa srl srls snc sas iva pec cf piva cap durc cciaa iban bic swift cig cup ddt inps inail irpef imu tari sdi ue rai enel eni tim
 fiat coop sig sigg sigra dott ing avv geom rag prof spett gent egr ill ns rif tel cell fax mail email www
+pro base basic plus premium business standard smart lite starter gold silver platinum mini maxi flex family home advanced
+enterprise essential essentials ultra go
 """.split()
 )
 
@@ -212,7 +214,7 @@ HEAD = {
 # exceptions) plus spaCy's English stop words, ranked by the bundled en_lexeme_prob table; the {n}
 # most frequent, plus number words, ordinals and common contractions. Left out: words whose capitalised or
 # Title-case form is relatively frequent in that table (acronyms and names: US, IT, PDF, CEO, John, Texas),
-# and a hand list of acronyms (VAT, SEO, ASAP, EOD, LTD, ACME...), heading and label words (INVOICE, URGENT,
+# and a hand list of acronyms (VAT, SEO, ASAP, EOD, LTD, ACME...), product tiers (PRO, BASIC, PREMIUM), heading and label words (INVOICE, URGENT,
 # NOTE, REMINDER, UPDATE), UI and code words (SUBMIT, EXPORT, NULL, TRUE, ERROR, DEBUG), marketing words
 # (FREE, NEW, SALE, SAVE, OFF), friendly words (THANKS, WELCOME, HAPPY, GREAT, YES), days and months.
 # Generator: scripts/build_shouting_lexicons.py; to drop a word, add it to its exclusion lists
@@ -227,7 +229,7 @@ HEAD = {
 # for the {v} most frequent verbs of it_lemma_lookup_verb the infinitive, the -ate/-ete/-ite (voi) and
 # -iamo/-ano/-ono forms and the past participles; plus numerals, ordinals and key emphasis words. Left out:
 # forms whose capitalised or Title-case form is relatively frequent in that table (acronyms and names), and a
-# hand list of acronyms (IVA, PEC, SRL, SPA, CF, IBAN, CIG...), heading and label words (OGGETTO, FATTURA,
+# hand list of acronyms (IVA, PEC, SRL, SPA, CF, IBAN, CIG...), product tiers (PRO, BASE, PLUS), heading and label words (OGGETTO, FATTURA,
 # URGENTE, AVVISO, ALLEGATO), UI words (SALVA, ANNULLA), marketing (GRATIS, OFFERTA, SCONTO, NUOVO),
 # friendly words (GRAZIE, AUGURI, BENVENUTO, COMPLIMENTI), days and months, address words (VIA, PIAZZA,
 # CORSO), cities, and common surnames that are also words (ROSSI, BIANCHI, CONTI, COSTA, GALLO, FONTANA).
