@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,12 @@ def test_a_failure_in_a_worker_reaches_the_caller() -> None:
     with pytest.raises(RuntimeError, match="worker failed"):
         list(parallel.run(explode, list(range(100)), jobs=2))
     assert list(parallel.run(abs, [-3, 2, -1], jobs=2)) == [3, 2, 1]
+
+
+def test_workers_share_the_loaded_heap_and_the_collector_is_left_as_it_was() -> None:
+    """The heap is frozen while workers run (a worker's collections would copy every page it
+    inherited) and thawed afterwards: a program using the API keeps its collector."""
+    gc.unfreeze()
+    seen_by_workers = list(parallel.run(lambda _: gc.get_freeze_count(), range(60), 2))
+    assert len(seen_by_workers) == 60 and min(seen_by_workers) > 0
+    assert gc.get_freeze_count() == 0

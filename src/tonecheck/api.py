@@ -170,6 +170,11 @@ class Linter:
         count = parallel.jobs_for(jobs, len(planned))
         if any(isinstance(s, files.Source) and s.is_stdin for s, _ in planned):
             count = 1  # standard input belongs to this process
+        if count > 1:
+            # Compiled once here, the rules reach every worker through fork; compiled lazily,
+            # each worker would compile them again.
+            for linter in {id(lt): lt for _, lt in planned if lt is not None}.values():
+                linter.prepare([linter.lang] if linter.lang != AUTO else LANGUAGES)
         outcomes = list(parallel.run(_lint_planned, planned, count))
         return Report(
             files=tuple(o for o in outcomes if isinstance(o, FileResult)),
@@ -242,9 +247,12 @@ class Linter:
         return None
 
     def prepare(self, langs: Iterable[str] = LANGUAGES) -> None:
-        """Build pipelines and compile rules now rather than on the first check."""
+        """Build pipelines and compile rules now rather than on the first check, and run them
+        once, so that what loads on first use (the readability index's syllable dictionary)
+        is loaded too: a pre-send check's first message, and every worker process of a large
+        run, then start warm."""
         for lang in langs:
-            self.engine(lang)
+            self.engine(lang).check(_WARM_UP[lang], "<warm-up>")
 
     @cached_property
     def rule_index(self) -> dict[str, Rule]:
@@ -256,6 +264,13 @@ class Linter:
             known = ", ".join(sorted(self.book.profiles))
             raise UsageError(f"unknown profile {name!r} (known: {known}){hint}")
         return self.book.profiles[name]
+
+
+# A short message with a sentence long enough to be scored for readability.
+_WARM_UP = {
+    "en": "Hi Anna, thank you for the files. We will send the revised layout to you on Friday.",
+    "it": "Ciao Anna, grazie per i file. Le invieremo la nuova impaginazione entro venerdì.",
+}
 
 
 def _lint_planned(

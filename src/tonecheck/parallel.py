@@ -7,6 +7,7 @@ as index ranges and result values only. Where fork is unavailable, the run stays
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -59,6 +60,12 @@ def run(func: Callable[[Item], Outcome], items: Sequence[Item], jobs: int) -> It
     global _inherited
     _inherited = _Work(func, items)
     chunks = [(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
+    # Out of the collector's reach, the inherited heap (pipelines, rules) stays shared: a
+    # worker's collections would otherwise walk every inherited object, and writing their
+    # headers makes the kernel copy each page into the worker. That made two workers slower
+    # than one process.
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
     try:
         for outcomes in pool.imap(_run_chunk, chunks):
@@ -71,6 +78,8 @@ def run(func: Callable[[Item], Outcome], items: Sequence[Item], jobs: int) -> It
     finally:
         pool.join()
         _inherited = None
+        if not frozen_before:  # leave the caller's collector as it was
+            gc.unfreeze()
 
 
 def _ignore_interrupts() -> None:
