@@ -71,7 +71,8 @@ def snapshot(destination: Path) -> Path:
 
 
 def try_repo(hook_repo: Path, work: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "tonecheck"]
+    """Every hook of the repository, in one run (their environment is installed once)."""
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo)]
     return subprocess.run(
         [*command, "--color", "never", "--files", *files],
         cwd=work,
@@ -94,12 +95,21 @@ def test_pre_commit_try_repo_fails_a_bad_draft(tmp_path: Path) -> None:
     git("init", "-q", cwd=work)
     shutil.copy(EXAMPLES / "payment-reminder-draft.txt", work / "reminder-draft.txt")
     shutil.copy(EXAMPLES / "payment-reminder-rewrite.txt", work / "reminder-final.txt")
+    shutil.copy(EXAMPLES / "chat-reply-draft.txt", work / "chat.txt")
     git("add", "-A", cwd=work)
 
-    # One run (the hook's environment is installed once per run): a bad draft and a rewrite.
-    done = try_repo(hook_repo, work, "reminder-draft.txt", "reminder-final.txt")
+    # A bad draft, a rewrite, and a chat reply with safe fixes; both hooks run.
+    done = try_repo(hook_repo, work, "reminder-draft.txt", "reminder-final.txt", "chat.txt")
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert re.search(r"^tonecheck\.+Failed$", done.stdout, re.MULTILINE), output
     assert re.search(r"^reminder-draft\.txt:\d+:\d+: (error|warning) ", done.stdout, re.M), output
-    assert re.search(r"finding.* in 2 files; fails at --fail-on warning\.$", done.stdout, re.M)
+    assert re.search(r"finding.* in 3 files; fails at --fail-on warning\.$", done.stdout, re.M)
+    # The fix hook rewrote the chat-speak and told pre-commit the file changed.
+    assert re.search(r"^tonecheck \(apply safe fixes\)\.+Failed$", done.stdout, re.M), output
+    assert "files were modified by this hook" in done.stdout, output
+    fixed = (work / "chat.txt").read_text(encoding="utf-8")
+    assert "thanks for the files" in fixed and "thx" not in fixed
+    assert (work / "reminder-final.txt").read_bytes() == (
+        EXAMPLES / "payment-reminder-rewrite.txt"
+    ).read_bytes()
