@@ -8,7 +8,7 @@ import pytest
 
 import tonecheck
 from tonecheck import FailOn, Level, Linter, UsageError, lint_text
-from tonecheck.report import ExitCode
+from tonecheck.report import ExitCode, Report
 
 FIXTURE = Path(__file__).parent / "packs" / "fixture"
 FIXTURE_IDS = (
@@ -309,3 +309,44 @@ def test_overlapping_matches_of_one_category_report_once(
     assert finding.match == kept
     apart = linter.check("It was your fault again. Entirely your fault.").findings
     assert [f.match for f in apart] == ["your fault again", "Entirely your fault"]
+
+
+BILINGUAL = """Gentile signora Bianchi,
+
+il ritardo è per colpa vostra, come Le ho già detto: non ci avete mai inviato i testi.
+
+Dear Mrs Bianchi,
+
+the delay is entirely your fault, as I already told you: you never sent us the copy.
+
+Marco"""
+
+
+def _blame_by_paragraph(report: Report) -> dict[int, list[str]]:
+    (result,) = report.files
+    for f in result.findings:
+        assert BILINGUAL[f.start : f.end] == f.match
+    found: dict[int, list[str]] = {}
+    for f in result.findings:
+        if f.category == "blame":
+            found.setdefault(f.line, []).append(f.match)
+    return found
+
+
+def test_paragraphs_in_two_languages_are_each_checked_in_their_own() -> None:
+    found = _blame_by_paragraph(Linter().check(BILINGUAL))
+    assert set(found) == {3, 7}  # the Italian paragraph and the English one
+    assert "per colpa vostra" in found[3] and "your fault" in found[7]
+    # A language given for the whole message applies to every paragraph.
+    assert set(_blame_by_paragraph(Linter(lang="en").check(BILINGUAL))) == {7}
+    assert set(_blame_by_paragraph(Linter(lang="it").check(BILINGUAL))) == {3}
+
+
+def test_a_bilingual_message_gets_its_whole_message_findings_once() -> None:
+    linter = Linter(length={"message-words": 20})
+    (result,) = linter.check(BILINGUAL).files
+    budget = [f for f in result.findings if f.rule == "length.message-words"]
+    assert len(budget) == 1 and result.language == "it"  # most of the text is Italian
+    streamed = list(linter.check_many(["Thanks, see you on Friday.", BILINGUAL]))
+    assert [r.language for r in streamed] == ["en", "it"]
+    assert streamed[1].findings == result.findings

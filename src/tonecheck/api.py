@@ -134,9 +134,47 @@ class Linter:
     def check_result(
         self, text: str | Text, *, path: str = "<text>", lang: str | None = None
     ) -> FileResult:
-        """Check one message (plain text, or a Text from a reader) and return its result."""
+        """Check one message (plain text, or a Text from a reader) and return its result.
+
+        With the language detected, a message whose paragraphs are in English and in Italian (a
+        reply above the client's message in the other language, a bilingual notice) is checked
+        paragraph by paragraph in each one's language; see `_check_mixed`.
+        """
         prose = text if isinstance(text, str) else text.prose
-        return self.engine(self.language_of(prose, lang)).check(text, path)
+        runs = self._language_runs(prose, lang)
+        if len({run_lang for _, _, run_lang in runs}) > 1:
+            return self._check_mixed(text, path, runs)
+        chosen = runs[0][2] if runs else self.language_of(prose, lang)
+        return self.engine(chosen).check(text, path)
+
+    def _language_runs(self, prose: str, lang: str | None) -> list[tuple[int, int, str]]:
+        """[start, end) runs of paragraphs of one language: one run when the language is given."""
+        if (lang or self.lang) != AUTO:
+            return [(0, len(prose), self.language_of(prose, lang))]
+        return langdetect.detect_paragraphs(prose, default="en")
+
+    def _check_mixed(
+        self, text: str | Text, path: str, runs: Sequence[tuple[int, int, str]]
+    ) -> FileResult:
+        """Each language's rules on the whole message, each keeping the findings that start in
+        its own paragraphs. Findings about the message as a whole (length, readability, the
+        checklist of a notice) come from the language of most of its text, once."""
+        as_text = text if isinstance(text, Text) else Text.plain(text)
+        size: dict[str, int] = {}
+        for start, end, lang in runs:
+            size[lang] = size.get(lang, 0) + end - start
+        main = max(size, key=lambda lang: (size[lang], lang == "en"))
+        spans = [(*as_text.source_span(start, end), lang) for start, end, lang in runs]
+        results = {lang: self.engine(lang).check(as_text, path) for lang in size}
+        findings = []
+        for lang, result in results.items():
+            whole = self.engine(lang).unit_rules
+            for f in result.findings:
+                here = next((ln for s, e, ln in spans if s <= f.start < e), main)
+                if (lang == main) if f.rule in whole else (here == lang):
+                    findings.append(f)
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return replace(results[main], findings=tuple(findings))
 
     def check_many(
         self, texts: Iterable[str], *, lang: str | None = None, batch_size: int = 128
@@ -145,7 +183,14 @@ class Linter:
         batch: list[tuple[str, str]] = []
         batch_lang = ""
         for index, text in enumerate(texts):
-            text_lang = self.language_of(text, lang)
+            runs = self._language_runs(text, lang)
+            if len({run_lang for _, _, run_lang in runs}) > 1:  # paragraphs in two languages
+                if batch:
+                    yield from self.engine(batch_lang).check_many(batch)
+                    batch = []
+                yield self._check_mixed(text, f"<text {index + 1}>", runs)
+                continue
+            text_lang = runs[0][2] if runs else self.language_of(text, lang)
             if batch and (text_lang != batch_lang or len(batch) >= batch_size):
                 yield from self.engine(batch_lang).check_many(batch)
                 batch = []

@@ -76,7 +76,7 @@ class Engine:
                 failed.append(SkippedRule(active.rule.id, f"failed: {type(exc).__name__}: {exc}"))
                 continue
             findings += (_finding(active, hit, count, text, lines) for hit in hits)
-        findings, uses = _suppress(_distinct(findings, self._units), text.suppressions)
+        findings, uses = _suppress(_distinct(findings, self.unit_rules), text.suppressions)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return FileResult(
             path=path,
@@ -107,7 +107,7 @@ class Engine:
         return frozenset(found)
 
     @cached_property
-    def _units(self) -> frozenset[str]:
+    def unit_rules(self) -> frozenset[str]:
         """Rules whose findings are units of the message rather than matched words."""
         return frozenset(
             a.rule.id for a in self.compiled.active if a.rule.kind in ("metric", "checklist")
