@@ -217,3 +217,13 @@ def test_yes_no_on_and_off_are_words_not_booleans(tmp_path: Path) -> None:
     linter = Linter(lang="en", rule_paths=[_pack(tmp_path, pack)], select=["blame.test-rule"])
     found = linter.check("No. The deal is off, and not your fault.").findings
     assert [f.match for f in found] == ["No", "off", "your fault"]
+
+
+def test_a_language_section_may_have_its_own_message(tmp_path: Path) -> None:
+    pack = GOOD_RULE.replace("    en:\n", '    en:\n      message: "“{match}” scarica la colpa."\n')
+    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, pack)], select=["blame.test-rule"])
+    (finding,) = linter.check("It was your fault.").findings
+    assert finding.message == "“your fault” scarica la colpa."
+    broken = pack.replace("scarica la colpa", "{value} scarica la colpa")
+    (tmp_path / "b").mkdir()
+    assert "unknown field {value}" in _error(tmp_path / "b", broken).message

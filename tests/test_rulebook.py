@@ -33,6 +33,15 @@ def test_a_rule_in_one_language_only_says_why(rule: Rule) -> None:
         )
 
 
+@pytest.mark.parametrize("rule", [r for r in BOOK.rules if "it" in r.langs], ids=lambda r: r.id)
+def test_italian_findings_speak_italian(rule: Rule) -> None:
+    """The message of a finding in Italian text is written in Italian, with the same fields."""
+    italian = rule.langs["it"].message
+    assert italian is not None, f"{rule.id}: no Italian message"
+    assert italian.source != rule.message.source
+    assert italian.fields == rule.message.fields
+
+
 @pytest.mark.parametrize("rule", BOOK.rules, ids=lambda r: r.id)
 def test_every_rule_explains_itself(rule: Rule) -> None:
     assert len(rule.explain.split()) >= 12, f"{rule.id}: the explanation is too thin"

@@ -234,7 +234,7 @@ def _finding(active: ActiveRule, hit: Hit, count: int, text: Text, lines: LineIn
         rule=rule.id,
         category=rule.category,
         level=rule.level,
-        message=rule.message.render(values),
+        message=(spec.message or rule.message).render(values),
         start=start,
         end=end,
         line=line,

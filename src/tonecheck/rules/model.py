@@ -65,6 +65,7 @@ class LangSpec:
     match: MatchSpec
     examples_flag: tuple[Example, ...]
     examples_pass: tuple[Example, ...]
+    message: Template | None = None  # the rule's message in this language, when it has its own
     suggest: tuple[Template, ...] = ()
     fix: Template | None = None
     rewrite: tuple[tuple[str, str], ...] = ()

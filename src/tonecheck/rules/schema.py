@@ -42,7 +42,7 @@ RULE_KEYS = frozenset(
     {"id", "kind", "level", "summary", "message", "explain", "needs", "quotes", "min_count"}
     | {"when", "language_specific", "limits", *LANGUAGES}
 )
-LANG_KEYS = frozenset({"suggest", "fix", "rewrite", "unless", "examples", "limits"})
+LANG_KEYS = frozenset({"message", "suggest", "fix", "rewrite", "unless", "examples", "limits"})
 MATCH_KEYS = frozenset({"phrases", "lexicon", "patterns", "exact"})
 # `exact`: false matches phrases on lemmas, true on lower-cased words, case on the exact text.
 EXACT: dict[object, str] = {False: "LEMMA", True: "LOWER", "case": "ORTH"}
@@ -345,6 +345,7 @@ class _RuleParser:
             suggest=tuple(
                 r.template(s, data.line_of("suggest"), fields) for s in r.texts(data, "suggest")
             ),
+            message=self._optional_template(data, "message", fields),
             fix=self._optional_template(data, "fix", fields),
             rewrite=self.rewrite(data),
             unless=self.unless(data),

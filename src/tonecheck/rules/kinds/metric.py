@@ -24,7 +24,8 @@ from tonecheck.rules.matchers import MatcherSet
 from tonecheck.rules.model import LangSpec, Rule
 
 Measure = Callable[[Message, str, Mapping[str, float]], list[Hit]]
-INDEX_NAMES = {"flesch_reading_ease": "Flesch reading ease", "gulpease": "Gulpease index"}
+# Each index is used in one language only (Gulpease is Italian), so its name is in that language.
+INDEX_NAMES = {"flesch_reading_ease": "Flesch reading ease", "gulpease": "indice Gulpease"}
 SCOPES = ("message", "paragraph", "sentence")
 MATCH_KEYS = frozenset({"phrases", "lexicon", "patterns", "exact"})
 
