@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tonecheck import Linter
 from tonecheck.cli import main
 
 FIXTURE = str(Path(__file__).parent / "packs" / "fixture")
@@ -197,6 +198,18 @@ def test_explain_prints_explanation_examples_and_suggestions() -> None:
     assert "✓ It was a mistake." in result.stdout
     assert "your → the" in result.stdout
     assert "[it]" in result.stdout
+
+
+def test_explain_shows_a_languages_own_message() -> None:
+    result = run(["explain", "blame.your-fault"])
+    head, english = result.stdout.split("\n[it]\n")[0].split("\n[en]\n")
+    italian = result.stdout.split("\n[it]\n")[1]
+    rule = Linter(lang="en").rule_index["blame.your-fault"]
+    italian_message = rule.langs["it"].message
+    assert italian_message is not None and rule.langs["en"].message is None
+    assert f"Message: {rule.message.source}" in head  # the rule's own message
+    assert "Message:" not in english  # English has no wording of its own
+    assert f"  Message: {italian_message.source}" in italian
 
 
 def test_version() -> None:

@@ -45,6 +45,7 @@ def explain_rule(rule: Rule) -> str:
     out = [
         f"{rule.id}  ({rule.category}, {rule.level.value}, kind {rule.kind})",
         rule.summary,
+        f"Message: {rule.message.source}",
         "",
         textwrap.fill(" ".join(rule.explain.split()), width=88),
     ]
@@ -59,6 +60,8 @@ def explain_rule(rule: Rule) -> str:
 
 def _language_section(spec: LangSpec) -> list[str]:
     out = [f"[{spec.lang}]"]
+    if spec.message is not None:  # this language's own wording of the rule's message
+        out += [f"  Message: {spec.message.source}"]
     out += ["  Flags:"] + [f"    ✗ {_shown(ex)}" for ex in spec.examples_flag]
     out += ["  Passes:"] + [f"    ✓ {_shown(ex)}" for ex in spec.examples_pass]
     suggestions = [t.source for t in (spec.fix, *spec.suggest) if t is not None]
