@@ -112,10 +112,6 @@ def word_starts(text: str) -> list[int]:
     return [m.start() for m in _WORD.finditer(text)]
 
 
-def is_word(token: object) -> bool:
-    return not (token.is_punct or token.is_space)  # type: ignore[attr-defined]
-
-
 class KindError(ValueError):
     """A kind-specific rule key with a bad value."""
 
