@@ -9,6 +9,7 @@ input that cannot be read. Only test rule packs are selected, so rule tuning can
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -107,3 +108,11 @@ def build(folder: Path) -> Sample:
         context = RenderContext(rules=checker.rule_index)
         outputs = {fmt: reporters()[fmt](report, context) for fmt in FORMATS}
     return Sample(folder, report, checker.rule_index, outputs)
+
+
+def write_pack(folder: Path, text: str, name: str = "pack.yaml") -> Path:
+    """A rule pack of one YAML file (dedented) in `folder`/pack; the pack's folder."""
+    pack = folder / "pack"
+    pack.mkdir(exist_ok=True)
+    (pack / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return pack

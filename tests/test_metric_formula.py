@@ -3,11 +3,11 @@ count on small texts, strict loading of broken formulas, and the shipped rule th
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from multifile import write_pack
 from tonecheck import Linter, RuleError
 from tonecheck.engine import Engine
 from tonecheck.rules.compile import compile_rules
@@ -284,18 +284,14 @@ rules:
 
 
 def _error(tmp_path: Path, text: str) -> RuleError:
-    folder = tmp_path / "pack"
-    folder.mkdir(exist_ok=True)
-    (folder / "pack.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    folder = write_pack(tmp_path, text)
     with pytest.raises(RuleError) as caught:
         Linter(lang="en", rule_paths=[folder])
     return caught.value
 
 
 def test_a_good_formula_rule_loads_and_runs(tmp_path: Path) -> None:
-    folder = tmp_path / "pack"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text(METRIC, encoding="utf-8")
+    folder = write_pack(tmp_path, METRIC)
     linter = Linter(lang="en", rule_paths=[folder], select=["hostile.test-caps"])
     found = linter.check("Hi. WHERE IS THE PAYMENT?").findings
     assert [(f.match, f.message) for f in found] == [
@@ -333,10 +329,8 @@ def test_broken_formula_rules_name_the_file_and_line(
 
 
 def test_a_min_limit_is_enough_for_a_formula(tmp_path: Path) -> None:
-    folder = tmp_path / "pack"
-    folder.mkdir()
     text = METRIC.replace("limits: {max: 0.8}", "limits: {min: 0.1}")
-    (folder / "pack.yaml").write_text(text.replace('["WHERE IS THE PAYMENT?"]', '["x y z"]'))
+    folder = write_pack(tmp_path, text.replace('["WHERE IS THE PAYMENT?"]', '["x y z"]'))
     Linter(lang="en", rule_paths=[folder], select=["hostile.test-caps"])
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from multifile import FIXES, FIXTURE, inside, run
+from multifile import FIXES, FIXTURE, inside, run, write_pack
 from tonecheck import Linter, RuleError, UsageError, files, limits, yamlsafe
 from tonecheck.config import ConfigError
 from tonecheck.errors import ModelError
@@ -590,18 +590,11 @@ rules:
 """
 
 
-def _pack(tmp_path: Path, text: str) -> Path:
-    folder = tmp_path / "pack"
-    folder.mkdir(exist_ok=True)
-    (folder / "pack.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
 def _load(tmp_path: Path, text: str) -> RuleError:
     """The error of loading a pack on its own (what Linter and --rules do after the shipped
     packs, which would only slow these tests down)."""
     with pytest.raises(RuleError) as caught:
-        load_rulebook([_pack(tmp_path, text)])
+        load_rulebook([write_pack(tmp_path, text)])
     return caught.value
 
 
@@ -616,7 +609,7 @@ def test_a_catastrophic_regex_is_refused_at_load_naming_the_rule(
 
 
 def test_the_command_line_names_the_rule_with_the_catastrophic_regex(tmp_path: Path) -> None:
-    _pack(tmp_path, RULE.replace("REGEX_HERE", "(a+)+$"))
+    write_pack(tmp_path, RULE.replace("REGEX_HERE", "(a+)+$"))
     result = run(["lint", "--rules", str(tmp_path / "pack"), "-"], stdin="a" * 40 + "!")
     assert result.code == 2 and result.stdout == ""
     assert "pack.yaml:10: rule 'blame.hostile-rule': invalid pattern" in result.stderr
@@ -626,7 +619,7 @@ def test_a_regex_never_sees_a_token_longer_than_a_word(tmp_path: Path) -> None:
     """`\\w+ing` passes the load check but is quadratic in the token's length under search, and
     so is the shipped stretched-word rule: a 200,000-letter token took minutes before the bound
     (its 40,000-letter start already took 4 seconds with the shipped rules)."""
-    pack = _pack(tmp_path, RULE.replace("REGEX_HERE", r"\\w+ing"))
+    pack = write_pack(tmp_path, RULE.replace("REGEX_HERE", r"\\w+ing"))
     quadratic = Linter(lang="en", rule_paths=[pack], select=["blame.hostile-rule"])
     assert [f.match for f in quadratic.check("a" * 97 + "ing").findings] == ["a" * 97 + "ing"]
     assert quadratic.check("a" * 98 + "ing").findings == ()  # 101 characters
@@ -679,7 +672,7 @@ def test_alias_bombs_and_huge_files_are_refused_before_they_expand(tmp_path: Pat
         out.truncate(MAX_BYTES + 1)  # sparse: reading it would still cost 4 MB
     with inside(tmp_path), pytest.raises(ConfigError, match="larger than 4 MB"):
         Linter(config=True)
-    huge = _pack(tmp_path, "")
+    huge = write_pack(tmp_path, "")
     with (huge / "pack.yaml").open("wb") as out:
         out.truncate(MAX_BYTES + 1)
     with pytest.raises(RuleError, match="larger than 4 MB"):
@@ -756,7 +749,7 @@ def test_a_projects_configuration_names_a_model_as_a_package(repo: Path, name: s
 
 
 def test_a_rule_file_linked_from_outside_the_pack_is_refused(tmp_path: Path) -> None:
-    pack = _pack(tmp_path, "rules: []\n")
+    pack = write_pack(tmp_path, "rules: []\n")
     secret = tmp_path / "secret.yaml"
     secret.write_text("password: hunter2\n", encoding="utf-8")
     (pack / "more.yaml").symlink_to(secret)

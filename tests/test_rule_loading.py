@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from multifile import write_pack
 from tonecheck import Linter, RuleError
 from tonecheck.yamlsafe import MAX_DEPTH
 
@@ -28,22 +28,17 @@ rules:
 """
 
 
-def _pack(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
-    folder = tmp_path / "pack"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
-
-
 def _error(tmp_path: Path, text: str) -> RuleError:
-    folder = _pack(tmp_path, text)
+    folder = write_pack(tmp_path, text)
     with pytest.raises(RuleError) as caught:
         Linter(lang="en", rule_paths=[folder])
     return caught.value
 
 
 def test_a_good_pack_loads_and_its_rule_runs(tmp_path: Path) -> None:
-    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, GOOD_RULE)], select=["blame.test-rule"])
+    linter = Linter(
+        lang="en", rule_paths=[write_pack(tmp_path, GOOD_RULE)], select=["blame.test-rule"]
+    )
     assert [f.match for f in linter.check("It was your fault.").findings] == ["your fault"]
 
 
@@ -167,14 +162,14 @@ def test_python_tags_are_refused(tmp_path: Path) -> None:
     assert "invalid YAML" in error.message
 
 
-def test_lexicon_files_must_stay_inside_the_pack(tmp_path: Path) -> None:
+def test_lexicon_files_must_stay_inside_thewrite_pack(tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text("your fault\n", encoding="utf-8")
     text = GOOD_RULE.replace("      phrases: [your fault]", "      lexicon: ../outside.txt")
     assert "outside the rule pack folder" in _error(tmp_path, text).message
 
 
 def test_lexicon_files_are_read_relative_to_the_rule_file(tmp_path: Path) -> None:
-    folder = _pack(
+    folder = write_pack(
         tmp_path, GOOD_RULE.replace("      phrases: [your fault]", "      lexicon: words.txt")
     )
     (folder / "words.txt").write_text("# a comment\nyour fault\n", encoding="utf-8")
@@ -214,14 +209,14 @@ def test_yes_no_on_and_off_are_words_not_booleans(tmp_path: Path) -> None:
         "      phrases: [your fault]",
         "      phrases: [your fault, no, off]\n      exact: true",
     )
-    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, pack)], select=["blame.test-rule"])
+    linter = Linter(lang="en", rule_paths=[write_pack(tmp_path, pack)], select=["blame.test-rule"])
     found = linter.check("No. The deal is off, and not your fault.").findings
     assert [f.match for f in found] == ["No", "off", "your fault"]
 
 
 def test_a_language_section_may_have_its_own_message(tmp_path: Path) -> None:
     pack = GOOD_RULE.replace("    en:\n", '    en:\n      message: "“{match}” scarica la colpa."\n')
-    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, pack)], select=["blame.test-rule"])
+    linter = Linter(lang="en", rule_paths=[write_pack(tmp_path, pack)], select=["blame.test-rule"])
     (finding,) = linter.check("It was your fault.").findings
     assert finding.message == "“your fault” scarica la colpa."
     broken = pack.replace("scarica la colpa", "{value} scarica la colpa")
