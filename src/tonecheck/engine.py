@@ -26,6 +26,7 @@ from tonecheck.text import Suppression, Text
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from tonecheck.rules.matchers import Matches
     from tonecheck.rules.template import Template
 
 
@@ -51,7 +52,7 @@ class Engine:
         # A text too long for one piece skips the batch and is made whole by limits.make_doc.
         pairs = ((_short(text.prose), (path, text)) for text, path in texts)
         for doc, (path, text) in nlp.pipe(pairs, as_tuples=True):
-            if len(doc.text) != len(text.prose):
+            if _doc_length(doc) != len(text.prose):
                 doc = limits.make_doc(nlp, text.prose)
             yield self.check_doc(doc, path, text)
 
@@ -65,6 +66,7 @@ class Engine:
             intents=self._intents(matches, doc, quoted),
             limits=self.limits,
             quoted=quoted,
+            prose=text.prose,
         )
         lines = LineIndex(text.source)
         findings: list[Finding] = []
@@ -93,9 +95,7 @@ class Engine:
             suppressed=tuple((s.start, s.end) for s in text.suppressions),
         )
 
-    def _intents(
-        self, matches: Mapping[str, list[tuple[int, int]]], doc: Doc, quoted: QuotedRegions
-    ) -> frozenset[str]:
+    def _intents(self, matches: Matches, doc: Doc, quoted: QuotedRegions) -> frozenset[str]:
         mode = self.profile.intent
         if mode != "auto":
             return frozenset() if mode == "none" else frozenset({mode})
@@ -156,6 +156,14 @@ def _unless(hits: list[Hit], message: Message, key: str, scope: str) -> list[Hit
 
     silenced = {sentence_of(start) for start, _ in evidence}
     return [h for h in hits if sentence_of(h.start) not in silenced]
+
+
+def _doc_length(doc: Doc) -> int:
+    """The length of the text a Doc covers, without joining its tokens as Doc.text does."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return int(last.idx) + len(last.text_with_ws)
 
 
 def _short(prose: str) -> str:

@@ -11,6 +11,7 @@ from tonecheck.report import SkippedRule
 from tonecheck.rules.kinds import KINDS
 from tonecheck.rules.kinds.base import Kind
 from tonecheck.rules.kinds.checklist import marker_key
+from tonecheck.rules.kinds.mixed import variant_key
 from tonecheck.rules.matchers import MatcherSet, PatternError
 from tonecheck.rules.model import LangSpec, Location, Marker, MatchSpec, Rule
 
@@ -50,9 +51,12 @@ def compile_rules(
     intents = []
     for marker in markers:
         if lang in marker.langs:
-            _add(matchers, marker_key(marker.name), marker.langs[lang], marker.location)
+            key = marker_key(marker.name)
             if marker.intent:
                 intents.append(marker.name)
+            else:  # e.g. the sign-off: only a rule that places an insertion asks for it
+                matchers.defer(key, key)
+            _add(matchers, key, marker.langs[lang], marker.location)
     active, skipped = [], []
     for rule in rules:
         spec = rule.langs.get(lang)
@@ -68,11 +72,15 @@ def compile_rules(
 
 def _activate(rule: Rule, spec: LangSpec, matchers: MatcherSet) -> ActiveRule:
     kind = KINDS[rule.kind]
+    if rule.when_intent is not None:  # asked for only when the message has the intent
+        for key in (rule.id, *(variant_key(rule, name) for name in spec.variants)):
+            matchers.defer(key, f"intent:{rule.when_intent}")
     try:
         kind.register(rule, spec, matchers)
     except PatternError as exc:
         raise _pattern_error(spec.match.location or rule.location, exc) from None
-    if spec.unless is not None:
+    if spec.unless is not None:  # asked for only where the rule has hits
+        matchers.defer(unless_key(rule), unless_key(rule))
         _add(matchers, unless_key(rule), spec.unless.match, rule.location)
     return ActiveRule(rule, spec, kind)
 

@@ -6,6 +6,11 @@ exact text), which cost almost nothing per phrase. Token patterns go to tonechec
 TokenMatcher (see tokenmatch.py), and only the few it cannot compile to spaCy's Matcher, which
 is validated and exact but slow with many patterns. Dependency patterns go to spaCy's
 DependencyMatcher and run only on a parsed Doc.
+
+A key may belong to a deferred group: its token patterns are matched only when a rule asks for
+the key (see Matches). The termination checklist's evidence is needed only in termination
+notices, and a rule's `unless` only where the rule has hits; most messages need neither, and
+trying those patterns was most of the matching time.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from tonecheck.nlp import LEMMATIZER, Pipeline, lemma_function
 from tonecheck.rules.model import MatchSpec
-from tonecheck.rules.tokenmatch import TokenMatcher, Unsupported
+from tonecheck.rules.tokenmatch import Rows, TokenMatcher, Unsupported
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,13 +53,20 @@ class MatcherSet:
         # The tokenizer's special cases ("gonna" -> "gon", "na"), lower-cased for lookup.
         rules = getattr(pipeline.nlp.tokenizer, "rules", None) or {}
         self._special = frozenset(rule.lower() for rule in rules)
-        self._tokens = TokenMatcher(vocab.strings, rare=lambda w: _rare(w, stop_words))
+        self._rare = lambda w: _rare(w, stop_words)
+        self._tokens = TokenMatcher(vocab.strings, rare=self._rare)
+        self._deferred: dict[str, TokenMatcher] = {}  # group -> the token patterns of its keys
+        self._group_of: dict[str, str] = {}  # key -> its deferred group
         # Patterns were validated with spaCy's own schema when the rules loaded; spaCy's Matcher
         # runs what TokenMatcher does not compile.
         self._fallback = Matcher(vocab, validate=True)
         self._has_fallback = False
         self._deps = DependencyMatcher(vocab, validate=True)
         self._has_deps = False
+
+    def defer(self, key: str, group: str) -> None:
+        """Put a key (before it is added) in a group whose token patterns run only on demand."""
+        self._group_of[key] = group
 
     def add(self, key: str, spec: MatchSpec, *, dependency: bool = False) -> None:
         """Register a key's phrases and patterns; raise PatternError for an invalid pattern."""
@@ -71,7 +83,7 @@ class MatcherSet:
         docs = []
         for phrase in phrases:
             if self._single_token(phrase):
-                self._tokens.add_word(key, attr, self._form(phrase, attr))
+                self._token_matcher(key).add_word(key, attr, self._form(phrase, attr))
             else:
                 docs.append(nlp.make_doc(phrase))
         if not docs:
@@ -99,24 +111,65 @@ class MatcherSet:
             self._has_deps = True
             return
         try:
-            self._tokens.add(key, pattern)
+            self._token_matcher(key).add(key, pattern)
         except Unsupported:
             self._fallback.add(key, [pattern])
             self._has_fallback = True
 
-    def run(self, doc: Doc) -> dict[str, list[TokenSpan]]:
+    def _token_matcher(self, key: str) -> TokenMatcher:
+        group = self._group_of.get(key)
+        if group is None:
+            return self._tokens
+        if group not in self._deferred:
+            # the same columns as the main matcher: a Doc is read into rows once for all
+            self._deferred[group] = TokenMatcher(
+                self._strings, rare=self._rare, columns=self._tokens.columns
+            )
+        return self._deferred[group]
+
+    def run(self, doc: Doc) -> Matches:
         """Token spans per key, overlapping matches of one key reduced to the longest."""
         found: dict[str, list[TokenSpan]] = defaultdict(list)
         strings = self._strings
         for matcher in [*self._phrases, *([self._fallback] if self._has_fallback else [])]:
             for match_id, start, end in matcher(doc):
                 found[strings[match_id]].append((start, end))
-        for key, start, end in self._tokens(doc):
+        rows = self._tokens.read(doc) if len(doc) else None
+        for key, start, end in self._tokens(doc, rows):
             found[key].append((start, end))
         if self._has_deps and doc.has_annotation("DEP"):
             for match_id, token_ids in self._deps(doc):
                 found[strings[match_id]].append((min(token_ids), max(token_ids) + 1))
-        return {key: longest_first(spans) for key, spans in found.items()}
+        return Matches(doc, rows, found, dict(self._deferred), self._group_of)
+
+
+class Matches:
+    """The spans of each key in one Doc; a deferred group's patterns run on first request."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        rows: Rows | None,
+        found: dict[str, list[TokenSpan]],
+        pending: dict[str, TokenMatcher],
+        group_of: dict[str, str],
+    ) -> None:
+        self._doc = doc
+        self._rows = rows
+        self._found = found  # raw spans, overlaps not yet resolved
+        self._pending = pending  # groups not run on this Doc yet
+        self._group_of = group_of
+        self._spans: dict[str, list[TokenSpan]] = {}
+
+    def get(self, key: str, default: Iterable[TokenSpan] = ()) -> list[TokenSpan]:
+        if key not in self._spans:
+            group = self._group_of.get(key)
+            if group in self._pending:
+                for found_key, start, end in self._pending.pop(group)(self._doc, self._rows):
+                    self._found[found_key].append((start, end))
+            spans = self._found.get(key)
+            self._spans[key] = longest_first(spans) if spans else []
+        return self._spans[key] or list(default)
 
 
 def _rare(word: str, stop_words: frozenset[str]) -> bool:

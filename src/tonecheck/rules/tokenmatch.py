@@ -55,6 +55,15 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
 _QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
 
+@dataclass(frozen=True)
+class Rows:
+    """One Doc's token attributes: a row per token, a list per column, the words present."""
+
+    rows: list[list[int]]
+    columns: dict[int, list[int]]
+    present: set[int]
+
+
 class Unsupported(ValueError):
     """A pattern this matcher does not compile; spaCy's Matcher runs it instead."""
 
@@ -92,17 +101,27 @@ class Compiled:
 class TokenMatcher:
     """Compiled token patterns, looked up by the words of their anchors."""
 
-    def __init__(self, strings: StringStore, rare: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        strings: StringStore,
+        rare: Callable[[str], bool],
+        columns: dict[str, int] | None = None,
+    ) -> None:
         self._strings = strings
         self._rare = rare  # words worth anchoring on in preference to others
         self._index: dict[int, dict[int, list[Compiled]]] = defaultdict(lambda: defaultdict(list))
         # Patterns without a word to anchor on: tried at every token where a flag their first
         # required token needs is set (or at every token when it needs none).
         self._scan: list[tuple[Compiled, int | None]] = []
-        self._columns: dict[str, int] = {"ORTH": 0}  # spaCy attribute -> its position in a row
+        # spaCy attribute -> its position in a row; matchers that share it can share a Doc's rows
+        self._columns: dict[str, int] = {"ORTH": 0} if columns is None else columns
         # Single words (most lexicon entries): column -> word hash -> keys, no pattern to try.
         self._words: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.size = 0
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return self._columns
 
     def _column(self, attr: str) -> int:
         """The row position of a pattern key's attribute, assigned on first use."""
@@ -145,27 +164,36 @@ class TokenMatcher:
             self._scan.append((compiled, column))
         self.size += 1
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """(key, start, end) of every match in the Doc."""
-        if not self.size or not len(doc):
-            return []
+    def read(self, doc: Doc) -> Rows:
+        """The Doc's token attributes as this matcher (and any sharing its columns) reads them."""
         from spacy import attrs
 
         table = doc.to_array([getattr(attrs, name) for name in self._columns])
         table = table.reshape(len(doc), len(self._columns))  # one attribute comes back flat
-        rows: list[list[int]] = table.tolist()  # type: ignore[assignment]  # uint64 values
         words = [self._columns[a] for a in WORD_ATTRS if a in self._columns]
-        present = set(table[:, words].ravel().tolist())
+        return Rows(
+            table.tolist(),  # type: ignore[arg-type]  # uint64 values
+            {column: table[:, column].tolist() for column in range(len(self._columns))},
+            set(table[:, words].ravel().tolist()),
+        )
+
+    def __call__(self, doc: Doc, shared: Rows | None = None) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match in the Doc (read once with `read` if shared)."""
+        if not self.size or not len(doc):
+            return []
+        read = self.read(doc) if shared is None else shared
+        present = read.present
         possible: dict[int, bool] = {}
         found: set[tuple[str, int, int]] = set()
         for column, keys_of in self._words.items():
-            values = table[:, column].tolist()
+            values = read.columns[column]
             here = keys_of.keys() & set(values)
             for i, value in enumerate(values):
                 if value in here:
                     found.update((key, i, i + 1) for key in keys_of[value])
+        rows = read.rows
         for column, by_word in self._index.items():
-            values = table[:, column].tolist()
+            values = read.columns[column]
             here = by_word.keys() & set(values)
             for i in (i for i, value in enumerate(values) if value in here):
                 row = rows[i]

@@ -17,7 +17,7 @@ from tonecheck.rules.model import LangSpec, Rule
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from tonecheck.rules.matchers import MatcherSet
+    from tonecheck.rules.matchers import MatcherSet, Matches
 
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 
@@ -38,14 +38,16 @@ class Message:
 
     doc: Doc
     lang: str
-    matches: Mapping[str, list[TokenSpan]]
+    matches: Matches
     intents: frozenset[str]
     limits: Mapping[str, Mapping[str, float]]  # rule id -> limits after the profile's overrides
     quoted: QuotedRegions = field(default_factory=lambda: QuotedRegions(""))
+    prose: str | None = None  # the text the Doc was made from, when the caller has it
 
     @cached_property
     def text(self) -> str:
-        return str(self.doc.text)  # spaCy joins the tokens' text on every call
+        # spaCy's Doc.text joins the tokens' text on every call: a large part of a short check
+        return str(self.doc.text) if self.prose is None else self.prose
 
     def spans(self, key: str) -> list[TokenSpan]:
         return self.matches.get(key, [])
