@@ -210,6 +210,9 @@ def test_explain_shows_a_languages_own_message() -> None:
     assert f"Message: {rule.message.source}" in head  # the rule's own message
     assert "Message:" not in english  # English has no wording of its own
     assert f"  Message: {italian_message.source}" in italian
+    italian_explain = rule.langs["it"].explain
+    assert italian_explain is not None
+    assert " ".join(italian_explain.split()[:6]) in " ".join(italian.split())
 
 
 def test_version() -> None:

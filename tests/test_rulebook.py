@@ -47,6 +47,14 @@ def test_every_rule_explains_itself(rule: Rule) -> None:
     assert len(rule.explain.split()) >= 12, f"{rule.id}: the explanation is too thin"
 
 
+@pytest.mark.parametrize("rule", [r for r in BOOK.rules if "it" in r.langs], ids=lambda r: r.id)
+def test_italian_sections_explain_in_italian(rule: Rule) -> None:
+    italian = rule.langs["it"].explain
+    assert italian is not None, f"{rule.id}: no Italian explanation"
+    assert len(italian.split()) >= 12, f"{rule.id}: the Italian explanation is too thin"
+    assert italian != rule.explain
+
+
 def test_termination_rules_apply_only_to_termination_notices() -> None:
     for rule in BOOK.rules:
         if rule.category in ("channel", "checklist"):

@@ -100,7 +100,10 @@ class Linter:
         check_names(settings, known, budgets, self.book.profiles)
         profile = self._profile(settings.profile or DEFAULT_PROFILE)
         self.profile: Profile = _budgeted(profile, settings.length, budgets, self.book)
-        levelled = _levelled(self.book.rules, dict(settings.rules))
+        # naming an opt-in rule in --select asks for it: it runs at its own level
+        optin = {r.id for r in self.book.rules if not r.enabled}
+        asked = {name: "on" for name in self.select if name in optin}
+        levelled = _levelled(self.book.rules, asked | dict(settings.rules))
         self.rules: tuple[Rule, ...] = _selected(levelled, self.select, self.ignore, known)
         self._engines: dict[str, Engine] = {}
 
@@ -384,11 +387,15 @@ def _rule_settings(rules: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
 def _levelled(rules: Sequence[Rule], levels: Mapping[str, str]) -> tuple[Rule, ...]:
     """The rules at the configuration's levels, without those it turns off.
 
-    A rule's own id wins over its category. --select and --ignore then choose among these.
+    A rule's own id wins over its category. An opt-in rule (`enabled: false`) runs only when its
+    own id is set: turning its category up must not switch on what the pack left off.
+    --select and --ignore then choose among these.
     """
     out = []
     for rule in rules:
-        setting = levels.get(rule.id) or levels.get(rule.category) or "on"
+        setting = levels.get(rule.id)
+        if setting is None:
+            setting = (levels.get(rule.category) or "on") if rule.enabled else "off"
         if setting == "off":
             continue
         out.append(rule if setting == "on" else replace(rule, level=Level(setting)))

@@ -240,7 +240,15 @@ def list_rules(fmt: str, **options: object) -> None:
     from tonecheck.catalog import rules_json, rules_table
 
     linter = _linter(**options)
-    out = rules_json(linter.rules) if fmt == "json" else rules_table(linter.rules)
+    running = {r.id for r in linter.rules}
+    # opt-in rules are listed (level "off") so that people can find them, unless --select narrows
+    dormant = (
+        []
+        if options.get("select")
+        else [r for r in linter.book.rules if not r.enabled and r.id not in running]
+    )
+    render = rules_json if fmt == "json" else rules_table
+    out = render(linter.rules, dormant)
     click.echo(out, nl=False)
 
 

@@ -66,6 +66,7 @@ class LangSpec:
     examples_flag: tuple[Example, ...]
     examples_pass: tuple[Example, ...]
     message: Template | None = None  # the rule's message in this language, when it has its own
+    explain: str | None = None  # the rule's explanation in this language, when it has its own
     suggest: tuple[Template, ...] = ()
     fix: Template | None = None
     rewrite: tuple[tuple[str, str], ...] = ()
@@ -88,6 +89,7 @@ class Rule:
     location: Location
     needs: frozenset[str] = frozenset()
     quotes: bool = False  # also flag text inside quotation marks
+    enabled: bool = True  # false: opt-in, runs only when a configuration names its id
     min_count: int = 1
     when_intent: str | None = None
     language_specific: str | None = None

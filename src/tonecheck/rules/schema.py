@@ -39,10 +39,23 @@ from tonecheck.yamlsafe import LocDict, LocList
 RULE_ID = re.compile(r"^[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 RULE_KEYS = frozenset(
-    {"id", "kind", "level", "summary", "message", "explain", "needs", "quotes", "min_count"}
+    {
+        "id",
+        "kind",
+        "level",
+        "enabled",
+        "summary",
+        "message",
+        "explain",
+        "needs",
+        "quotes",
+        "min_count",
+    }
     | {"when", "language_specific", "limits", *LANGUAGES}
 )
-LANG_KEYS = frozenset({"message", "suggest", "fix", "rewrite", "unless", "examples", "limits"})
+LANG_KEYS = frozenset(
+    {"message", "explain", "suggest", "fix", "rewrite", "unless", "examples", "limits"}
+)
 MATCH_KEYS = frozenset({"phrases", "lexicon", "patterns", "exact"})
 # `exact`: false matches phrases on lemmas, true on lower-cased words, case on the exact text.
 EXACT: dict[object, str] = {False: "LEMMA", True: "LOWER", "case": "ORTH"}
@@ -255,6 +268,7 @@ class _RuleParser:
             location=r.where(data.line),
             needs=self.needs(),
             quotes=self.flag("quotes", False),
+            enabled=self.flag("enabled", True),
             min_count=self.min_count(),
             when_intent=self.when(),
             language_specific=self.language_specific(langs),
@@ -346,6 +360,7 @@ class _RuleParser:
                 r.template(s, data.line_of("suggest"), fields) for s in r.texts(data, "suggest")
             ),
             message=self._optional_template(data, "message", fields),
+            explain=r.text(data, "explain", required=False),
             fix=self._optional_template(data, "fix", fields),
             rewrite=self.rewrite(data),
             unless=self.unless(data),
