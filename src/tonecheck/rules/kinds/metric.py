@@ -82,11 +82,12 @@ MEASURES: dict[str, tuple[Measure, tuple[str, ...], str]] = {
 def text_counts(chunk: str) -> dict[str, int]:
     """The counts a formula reads from the text of one unit. `characters` leaves whitespace out,
     so that a line break counts the same in CRLF and LF text."""
+    # map() keeps the per-character tests in C: a generator over the characters was a tenth of a check
     return {
         "words": count_words(chunk),
-        "characters": sum(not c.isspace() for c in chunk),
-        "letters": sum(c.isalpha() for c in chunk),
-        "capitals": sum(c.isupper() for c in chunk),
+        "characters": len(chunk) - sum(map(str.isspace, chunk)),
+        "letters": sum(map(str.isalpha, chunk)),
+        "capitals": sum(map(str.isupper, chunk)),
         "exclamations": chunk.count("!"),
         "questions": chunk.count("?"),
     }
