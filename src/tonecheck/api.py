@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
-from tonecheck import files, langdetect, limits, parallel, startup
+from tonecheck import files, heap, langdetect, limits, parallel, startup
 from tonecheck.config import RULE_SETTINGS, Configuration, Settings, check_names
 from tonecheck.engine import Engine
 from tonecheck.errors import InputError, UsageError
@@ -181,8 +181,18 @@ class Linter:
 
     def check_many(
         self, texts: Iterable[str], *, lang: str | None = None, batch_size: int = 128
+    ) -> Generator[FileResult, None, None]:
+        """Check a stream of messages, in order, batching the spaCy work of each language.
+
+        While the stream runs, the objects that existed when it started are kept out of the
+        garbage collector's walks (see tonecheck.heap); they are handed back when it ends.
+        """
+        with heap.frozen():
+            yield from self._check_stream(texts, lang, batch_size)
+
+    def _check_stream(
+        self, texts: Iterable[str], lang: str | None, batch_size: int
     ) -> Iterator[FileResult]:
-        """Check a stream of messages, in order, batching the spaCy work of each language."""
         batch: list[tuple[str, str]] = []
         batch_lang = ""
         for index, text in enumerate(texts):

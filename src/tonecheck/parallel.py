@@ -7,12 +7,13 @@ as index ranges and result values only. Where fork is unavailable, the run stays
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
+
+from tonecheck import heap
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -64,22 +65,19 @@ def run(func: Callable[[Item], Outcome], items: Sequence[Item], jobs: int) -> It
     # worker's collections would otherwise walk every inherited object, and writing their
     # headers makes the kernel copy each page into the worker. That made two workers slower
     # than one process.
-    frozen_before = gc.get_freeze_count() > 0
-    gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
-    try:
-        for outcomes in pool.imap(_run_chunk, chunks):
-            yield from outcomes
-    except BaseException:  # Ctrl-C, an error, or the caller stopped early: stop the workers now
-        pool.terminate()
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
-        _inherited = None
-        if not frozen_before:  # leave the caller's collector as it was
-            gc.unfreeze()
+    with heap.frozen():
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
+        try:
+            for outcomes in pool.imap(_run_chunk, chunks):
+                yield from outcomes
+        except BaseException:  # Ctrl-C, an error, or the caller stopped early: stop the workers
+            pool.terminate()
+            raise
+        else:
+            pool.close()
+        finally:
+            pool.join()
+            _inherited = None
 
 
 def _ignore_interrupts() -> None:
