@@ -87,19 +87,49 @@ class Message:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
-        """[start, end) of each paragraph (text between blank lines), trimmed of whitespace."""
+        """[start, end) of each paragraph (text between blank lines), trimmed of whitespace and
+        of a greeting or sign-off line at its edges (see _body)."""
         text, bounds, start = self.text, [], 0
         for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
             end = len(text) if m is None else m.start()
             chunk = text[start:end]
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
-                bounds.append((start + lead, start + len(chunk.rstrip())))
+                body = _body(text, start + lead, start + len(chunk.rstrip()))
+                if body is not None:
+                    bounds.append(body)
             start = end if m is None else m.end()
         return bounds
 
 
 _WORD = re.compile(r"\S*\w\S*")
+_LINE = re.compile(r"[^\r\n]+")
+_EDGE_WORDS = 6
+
+
+def _edge_line(line: str) -> bool:
+    """A greeting, sign-off or signature line: a few words that do not end a sentence."""
+    stripped = line.strip()
+    ends_sentence = stripped.endswith((".", "!", "?", ":", ";"))
+    return bool(stripped) and count_words(stripped) <= _EDGE_WORDS and not ends_sentence
+
+
+def _body(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A paragraph's bounds without the greeting or sign-off lines at its edges ("Dear Anna,"
+    then the body on the next line, "Kind regards,\nAnna" under it): messages written with
+    single line breaks keep them in one block, and they are not the paragraph's text."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if m.group().strip()]
+    if len(lines) < 2:
+        return start, end
+    first, last = 0, len(lines) - 1
+    while first < last and _edge_line(text[lines[first][0] : lines[first][1]]):
+        first += 1
+    while last > first and _edge_line(text[lines[last][0] : lines[last][1]]):
+        last -= 1
+    if first == last and _edge_line(text[lines[first][0] : lines[first][1]]):
+        return None  # only a greeting or a signature: no paragraph text
+    return lines[first][0], lines[last][1]
+
 _HAS_WORD = re.compile(r"\w")
 
 
