@@ -130,6 +130,7 @@ def _body(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # only a greeting or a signature: no paragraph text
     return lines[first][0], lines[last][1]
 
+
 _HAS_WORD = re.compile(r"\w")
 
 
