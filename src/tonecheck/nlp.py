@@ -196,7 +196,7 @@ def split_lines(doc: Doc) -> Doc:
             text.count("\n") > 1
             or _BULLET.match(following.text)
             or 0 < words_on_line <= SHORT_LINE_WORDS
-            or (i and doc[i - 1].text == ":")
+            or (i and doc[i - 1].text in (":", "...", "…"))
         ):
             following.is_sent_start = True
         words_on_line = 0
