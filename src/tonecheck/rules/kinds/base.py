@@ -87,15 +87,14 @@ class Message:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
-        """[start, end) of each paragraph (text between blank lines), trimmed of whitespace and
-        of a greeting or sign-off line at its edges (see _body)."""
+        """[start, end) of each paragraph, trimmed of whitespace and of a greeting or sign-off
+        line at its edges (see _body). Paragraphs end at blank lines, and at a line break after
+        a long line that ends a sentence (see _blocks)."""
         text, bounds, start = self.text, [], 0
         for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
             end = len(text) if m is None else m.start()
-            chunk = text[start:end]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                body = _body(text, start + lead, start + len(chunk.rstrip()))
+            for block_start, block_end in _blocks(text, start, end):
+                body = _body(text, block_start, block_end)
                 if body is not None:
                     bounds.append(body)
             start = end if m is None else m.end()
@@ -104,6 +103,7 @@ class Message:
 
 _WORD = re.compile(r"\S*\w\S*")
 _LINE = re.compile(r"[^\r\n]+")
+_SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", ".)", ".»")
 _EDGE_WORDS = 6
 
 
@@ -112,6 +112,29 @@ def _edge_line(line: str) -> bool:
     stripped = line.strip()
     ends_sentence = stripped.endswith((".", "!", "?", ":", ";"))
     return bool(stripped) and count_words(stripped) <= _EDGE_WORDS and not ends_sentence
+
+
+_SOFT_WRAP = 80  # hard-wrapped plain text keeps its lines at most this long
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of text between two blank lines, trimmed of whitespace. Many messages
+    separate paragraphs with a single line break: a line longer than a hard-wrapped one
+    (_SOFT_WRAP) that ends a sentence ends its paragraph; shorter lines are wrapped text."""
+    lines = [m for m in _LINE.finditer(text, start, end) if m.group().strip()]
+    blocks: list[tuple[int, int]] = []
+    first = None
+    for line in lines:
+        if first is None:
+            first = line.start() + len(line.group()) - len(line.group().lstrip())
+        stripped = line.group().rstrip()
+        if len(stripped.strip()) > _SOFT_WRAP and stripped.endswith(_SENTENCE_END):
+            blocks.append((first, line.start() + len(stripped)))
+            first = None
+    if first is not None and lines:
+        last = lines[-1]
+        blocks.append((first, last.start() + len(last.group().rstrip())))
+    return blocks
 
 
 def _body(text: str, start: int, end: int) -> tuple[int, int] | None:
