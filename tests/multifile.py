@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from tonecheck import Linter
+from tonecheck import Linter, RuleError, files
 from tonecheck.cli import main
 from tonecheck.report import Report
 from tonecheck.reporters import FORMATS, RenderContext, reporters
@@ -116,3 +117,22 @@ def write_pack(folder: Path, text: str, name: str = "pack.yaml") -> Path:
     pack.mkdir(exist_ok=True)
     (pack / name).write_text(textwrap.dedent(text), encoding="utf-8")
     return pack
+
+
+def pack_error(folder: Path, text: str) -> RuleError:
+    """The error a Linter raises on loading the rule pack `text` (written in `folder`)."""
+    with pytest.raises(RuleError) as caught:
+        Linter(lang="en", rule_paths=[write_pack(folder, text)])
+    return caught.value
+
+
+def remove_during_discovery(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
+    """Delete `victim` after file discovery has listed it, as if removed during the run."""
+    real_discover = files.discover
+
+    def discover_then_remove(*args: object, **kwargs: object) -> Iterator[object]:
+        found = list(real_discover(*args, **kwargs))  # type: ignore[arg-type]
+        victim.unlink()
+        return iter(found)
+
+    monkeypatch.setattr(files, "discover", discover_then_remove)

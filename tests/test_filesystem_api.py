@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from multifile import FIXTURE
-from tonecheck import Linter, files
+from multifile import FIXTURE, remove_during_discovery
+from tonecheck import Linter
 from tonecheck.report import Report
 
 BLAME = "blame.fixture-fault"  # "your fault", "your mistake"
@@ -162,14 +162,7 @@ def test_a_file_removed_between_discovery_and_reading_is_not_found(
 ) -> None:
     for name in ("a.txt", "b.txt", "c.txt"):
         write(tmp_path / name)
-    real_discover = files.discover
-
-    def discover_then_remove(*args: object, **kwargs: object) -> Iterator[object]:
-        found = list(real_discover(*args, **kwargs))  # type: ignore[arg-type]
-        (tmp_path / "b.txt").unlink()
-        return iter(found)
-
-    monkeypatch.setattr(files, "discover", discover_then_remove)
+    remove_during_discovery(monkeypatch, tmp_path / "b.txt")
     report = linter.check_paths([str(tmp_path)], jobs=1)
     ((path, code, message),) = [(e.path, e.code, e.message) for e in report.errors]
     assert (Path(path).name, code) == ("b.txt", "not-found")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from multifile import write_pack
-from tonecheck import Linter, RuleError
+from multifile import pack_error, write_pack
+from tonecheck import Linter
 from tonecheck.engine import Engine
 from tonecheck.rules.compile import compile_rules
 from tonecheck.rules.formula import COUNTS, FormulaError, parse_formula
@@ -283,13 +283,6 @@ rules:
 """
 
 
-def _error(tmp_path: Path, text: str) -> RuleError:
-    folder = write_pack(tmp_path, text)
-    with pytest.raises(RuleError) as caught:
-        Linter(lang="en", rule_paths=[folder])
-    return caught.value
-
-
 def test_a_good_formula_rule_loads_and_runs(tmp_path: Path) -> None:
     folder = write_pack(tmp_path, METRIC)
     linter = Linter(lang="en", rule_paths=[folder], select=["hostile.test-caps"])
@@ -322,7 +315,7 @@ def test_broken_formula_rules_name_the_file_and_line(
     tmp_path: Path, old: str, new: str, line: int, message: str
 ) -> None:
     assert old in METRIC
-    error = _error(tmp_path, METRIC.replace(old, new))
+    error = pack_error(tmp_path, METRIC.replace(old, new))
     assert error.path.endswith("pack.yaml")
     assert (error.line, message in error.message) == (line, True), error.message
     assert str(error).startswith(f"{error.path}:{line}: ")

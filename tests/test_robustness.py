@@ -18,13 +18,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from multifile import FIXES, FIXTURE, inside, run, write_pack
+from multifile import FIXES, FIXTURE, inside, remove_during_discovery, run, write_pack
 from tonecheck import Linter, RuleError, UsageError, files, limits, yamlsafe
 from tonecheck.config import ConfigError
 from tonecheck.errors import ModelError
@@ -453,14 +452,7 @@ def test_a_file_that_disappears_during_the_run(
 ) -> None:
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(DRAFT, encoding="utf-8")
-    real = files.discover
-
-    def discover_then_remove(*args: object, **kwargs: object) -> Iterator[object]:
-        found = list(real(*args, **kwargs))  # type: ignore[arg-type]
-        (tmp_path / "b.txt").unlink()
-        return iter(found)
-
-    monkeypatch.setattr(files, "discover", discover_then_remove)
+    remove_during_discovery(monkeypatch, tmp_path / "b.txt")
     code, document, _ = lint(str(tmp_path))
     assert errors(document) == {"b.txt": ("not-found", "no longer exists (removed during the run)")}
     assert list(matches(document)) == ["a.txt", "c.txt"] and code == 2

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from multifile import write_pack
-from tonecheck import Linter, RuleError
+from multifile import pack_error, write_pack
+from tonecheck import Linter
 from tonecheck.yamlsafe import MAX_DEPTH
 
 GOOD_RULE = """\
@@ -26,13 +26,6 @@ rules:
         flag: ["It was [your fault]."]
         pass: ["It was late."]
 """
-
-
-def _error(tmp_path: Path, text: str) -> RuleError:
-    folder = write_pack(tmp_path, text)
-    with pytest.raises(RuleError) as caught:
-        Linter(lang="en", rule_paths=[folder])
-    return caught.value
 
 
 def test_a_good_pack_loads_and_its_rule_runs(tmp_path: Path) -> None:
@@ -105,7 +98,7 @@ def test_broken_rules_name_the_file_and_line(
     tmp_path: Path, old: str, new: str, line: int, message: str
 ) -> None:
     assert old in GOOD_RULE
-    error = _error(tmp_path, GOOD_RULE.replace(old, new))
+    error = pack_error(tmp_path, GOOD_RULE.replace(old, new))
     assert error.path.endswith("pack.yaml")
     assert error.line == line
     assert message in error.message
@@ -116,7 +109,7 @@ def test_invalid_token_patterns_are_refused_with_spacy_validation(tmp_path: Path
     broken = GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
         "      phrases: [your fault]", "      patterns:\n        - [{LOWER: you}, {LOWR: fault}]"
     )
-    error = _error(tmp_path, broken)
+    error = pack_error(tmp_path, broken)
     assert error.line == 10
     assert "invalid pattern" in error.message and "LOWR" in error.message
 
@@ -125,22 +118,22 @@ def test_bad_regex_in_a_pattern_is_refused(tmp_path: Path) -> None:
     broken = GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
         "      phrases: [your fault]", '      patterns:\n        - [{TEXT: {REGEX: "(unclosed"}}]'
     )
-    assert "bad REGEX" in _error(tmp_path, broken).message
+    assert "bad REGEX" in pack_error(tmp_path, broken).message
 
 
 def test_duplicate_ids_point_at_the_first_definition(tmp_path: Path) -> None:
-    error = _error(tmp_path, GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1])
+    error = pack_error(tmp_path, GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1])
     assert error.line == 14
     assert "already defined at" in error.message and "pack.yaml:2" in error.message
 
 
 def test_a_shipped_rule_id_cannot_be_redefined(tmp_path: Path) -> None:
-    error = _error(tmp_path, GOOD_RULE.replace("blame.test-rule", "length.message-words"))
+    error = pack_error(tmp_path, GOOD_RULE.replace("blame.test-rule", "length.message-words"))
     assert "already defined" in error.message
 
 
 def test_invalid_yaml_reports_its_line(tmp_path: Path) -> None:
-    error = _error(tmp_path, GOOD_RULE + "  - id: [unclosed\n")
+    error = pack_error(tmp_path, GOOD_RULE + "  - id: [unclosed\n")
     assert error.line == 15 and "invalid YAML" in error.message
 
 
@@ -149,23 +142,23 @@ def test_yaml_aliases_are_refused_so_alias_bombs_cannot_expand(tmp_path: Path) -
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{new}: &{new} [*{old}, *{old}, *{old}, *{old}]\n" for old, new in pairwise(names)
     )
-    assert "aliases are not allowed" in _error(tmp_path, bomb).message
+    assert "aliases are not allowed" in pack_error(tmp_path, bomb).message
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     deep = "rules: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
-    assert "nested more than" in _error(tmp_path, deep).message
+    assert "nested more than" in pack_error(tmp_path, deep).message
 
 
 def test_python_tags_are_refused(tmp_path: Path) -> None:
-    error = _error(tmp_path, "rules: !!python/object/apply:os.system ['echo hi']\n")
+    error = pack_error(tmp_path, "rules: !!python/object/apply:os.system ['echo hi']\n")
     assert "invalid YAML" in error.message
 
 
 def test_lexicon_files_must_stay_inside_thewrite_pack(tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text("your fault\n", encoding="utf-8")
     text = GOOD_RULE.replace("      phrases: [your fault]", "      lexicon: ../outside.txt")
-    assert "outside the rule pack folder" in _error(tmp_path, text).message
+    assert "outside the rule pack folder" in pack_error(tmp_path, text).message
 
 
 def test_lexicon_files_are_read_relative_to_the_rule_file(tmp_path: Path) -> None:
@@ -181,9 +174,9 @@ def test_unknown_intent_and_profile_references_are_errors(tmp_path: Path) -> Non
     text = GOOD_RULE.replace(
         "    explain: Because.", "    explain: Because.\n    when: {intent: firing}"
     )
-    assert "unknown intent 'firing'" in _error(tmp_path, text).message
+    assert "unknown intent 'firing'" in pack_error(tmp_path, text).message
     profile = "profiles:\n  tiny:\n    description: x\n    limits:\n      length.nope: {max: 3}\n"
-    assert "unknown rule 'length.nope'" in _error(tmp_path, profile).message
+    assert "unknown rule 'length.nope'" in pack_error(tmp_path, profile).message
 
 
 def test_metric_rules_need_their_limit(tmp_path: Path) -> None:
@@ -200,7 +193,7 @@ def test_metric_rules_need_their_limit(tmp_path: Path) -> None:
           suggest: [Cut.]
           examples: {flag: ["a b c"], pass: ["a"]}
     """
-    assert "needs 'limits: {max: …}'" in _error(tmp_path, metric).message
+    assert "needs 'limits: {max: …}'" in pack_error(tmp_path, metric).message
 
 
 def test_yes_no_on_and_off_are_words_not_booleans(tmp_path: Path) -> None:
@@ -221,4 +214,4 @@ def test_a_language_section_may_have_its_own_message(tmp_path: Path) -> None:
     assert finding.message == "“your fault” scarica la colpa."
     broken = pack.replace("scarica la colpa", "{value} scarica la colpa")
     (tmp_path / "b").mkdir()
-    assert "unknown field {value}" in _error(tmp_path / "b", broken).message
+    assert "unknown field {value}" in pack_error(tmp_path / "b", broken).message

@@ -65,8 +65,8 @@ class Engine:
             matches=matches,
             intents=self._intents(matches, doc, quoted),
             limits=self.limits,
+            text=text.prose,
             quoted=quoted,
-            prose=text.prose,
         )
         lines = LineIndex(text.source)
         findings: list[Finding] = []

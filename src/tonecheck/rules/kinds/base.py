@@ -41,13 +41,8 @@ class Message:
     matches: Matches
     intents: frozenset[str]
     limits: Mapping[str, Mapping[str, float]]  # rule id -> limits after the profile's overrides
+    text: str  # the text the Doc was made from (Doc.text would join its tokens on every call)
     quoted: QuotedRegions = field(default_factory=lambda: QuotedRegions(""))
-    prose: str | None = None  # the text the Doc was made from, when the caller has it
-
-    @cached_property
-    def text(self) -> str:
-        # spaCy's Doc.text joins the tokens' text on every call: a large part of a short check
-        return str(self.doc.text) if self.prose is None else self.prose
 
     def spans(self, key: str) -> list[TokenSpan]:
         return self.matches.get(key, [])
