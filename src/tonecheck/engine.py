@@ -78,7 +78,9 @@ class Engine:
                 failed.append(SkippedRule(active.rule.id, f"failed: {type(exc).__name__}: {exc}"))
                 continue
             findings += (_finding(active, hit, count, text, lines) for hit in hits)
-        findings, uses = _suppress(_distinct(findings, self.unit_rules), text.suppressions)
+        findings, uses = _suppress(
+            _distinct(findings, self.unit_rules, self.model_rules), text.suppressions
+        )
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return FileResult(
             path=path,
@@ -112,6 +114,11 @@ class Engine:
         return frozenset(
             a.rule.id for a in self.compiled.active if a.rule.kind in ("metric", "checklist")
         )
+
+    @cached_property
+    def model_rules(self) -> frozenset[str]:
+        """Rules whose findings are whole sentences a tone model scored."""
+        return frozenset(a.rule.id for a in self.compiled.active if a.rule.kind == "model")
 
     @cached_property
     def limits(self) -> dict[str, dict[str, float]]:
@@ -174,7 +181,9 @@ def _as_text(text: str | Text) -> Text:
     return Text.plain(text) if isinstance(text, str) else text
 
 
-def _distinct(findings: list[Finding], units: frozenset[str]) -> list[Finding]:
+def _distinct(
+    findings: list[Finding], units: frozenset[str], models: frozenset[str] = frozenset()
+) -> list[Finding]:
     """One finding per stretch of words and category.
 
     Two rules of a category flagging the same or overlapping words ("I really hate to do" and
@@ -183,13 +192,22 @@ def _distinct(findings: list[Finding], units: frozenset[str]) -> list[Finding]:
     the longer match, then the earlier. Findings of the rules in `units` (metric and checklist
     rules) each make their own point, even inside another's span: a long sentence in a long
     paragraph, each missing element of a checklist with its own text to insert; only an
-    identical one is dropped.
+    identical one is dropped. A tone model's sentence (a rule in `models`) yields to a finding
+    of the same level that names the words: that one says precisely what to change.
     """
     kept: list[Finding] = []
     seen: set[tuple[int, int, str]] = set()
     taken: dict[str, list[tuple[int, int]]] = {}
     order = sorted(
-        findings, key=lambda f: (-f.level.rank, f.fix is None, f.start - f.end, f.start, f.rule)
+        findings,
+        key=lambda f: (
+            -f.level.rank,
+            f.rule in models,
+            f.fix is None,
+            f.start - f.end,
+            f.start,
+            f.rule,
+        ),
     )
     for f in order:
         if f.rule in units:

@@ -24,7 +24,7 @@ from tonecheck._version import __version__
 from tonecheck.atomic import write_atomic
 from tonecheck.rules.model import RuleBook
 
-FORMAT = 5  # bump when the pickled classes change shape
+FORMAT = 6  # bump when the pickled classes change shape
 
 
 def cached(packs: Sequence[Path], load: Callable[[], RuleBook]) -> RuleBook:

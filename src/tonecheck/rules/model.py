@@ -8,6 +8,7 @@ from typing import Any
 
 from tonecheck.report import Level
 from tonecheck.rules.template import Template
+from tonecheck.rules.tonemodel import ToneModel
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class LangSpec:
     insert: Template | None = None
     limits: Mapping[str, float] = field(default_factory=dict)
     variants: Mapping[str, MatchSpec] = field(default_factory=dict)
+    model: ToneModel | None = None  # a `model` rule's trained scorer
     location: Location | None = None
 
 

@@ -34,6 +34,7 @@ from tonecheck.rules.model import (
     RuleBook,
 )
 from tonecheck.rules.template import Template, TemplateError, parse
+from tonecheck.rules.tonemodel import ModelError, ToneModel, load_model
 from tonecheck.yamlsafe import LocDict, LocList
 
 RULE_ID = re.compile(r"^[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
@@ -163,16 +164,35 @@ class _PackReader:
         names = [names] if isinstance(names, str) else self.seq(names, line, "'lexicon'")
         return tuple(word for name in names for word in self.lexicon_file(str(name), line))
 
-    def lexicon_file(self, name: str, line: int) -> list[str]:
+    def pack_file(self, name: str, line: int, what: str) -> Path:
+        """A file a rule names (a lexicon, a model), relative to its YAML file, inside the pack."""
         file = (self.path.parent / name).resolve()
         if not file.is_relative_to(self.root.resolve()):
-            raise self.fail(line, f"lexicon {name!r} is outside the rule pack folder")
+            raise self.fail(line, f"{what} {name!r} is outside the rule pack folder")
         if not file.is_file():
-            raise self.fail(line, f"lexicon {name!r} not found")
+            raise self.fail(line, f"{what} {name!r} not found")
+        return file
+
+    def lexicon_file(self, name: str, line: int) -> list[str]:
+        file = self.pack_file(name, line, "lexicon")
         if file.stat().st_size > MAX_LEXICON_BYTES:
             raise self.fail(line, f"lexicon {name!r} is larger than 2 MB")
         lines = file.read_text(encoding="utf-8").splitlines()
         return [w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#")]
+
+    def model_file(self, data: LocDict, lang: str, category: str) -> ToneModel | None:
+        """The tone model a `model` rule's section names, read and checked."""
+        if "model" not in data:
+            return None
+        line = data.line_of("model")
+        name = data["model"]
+        if not isinstance(name, str) or not name.strip():
+            raise self.fail(line, "'model' must be the path of a model file")
+        file = self.pack_file(name, line, "model")
+        try:
+            return load_model(file, lang, category)
+        except (OSError, ModelError) as exc:
+            raise self.fail(line, f"model {name!r}: {exc}") from None
 
     def patterns(self, data: LocDict, dependency: bool) -> tuple[Any, ...]:
         if "patterns" not in data:
@@ -241,10 +261,12 @@ class _RuleParser:
     reader: _PackReader
     data: LocDict
     kind: Kind = field(init=False)
+    category: str = field(init=False, default="")
 
     def parse(self) -> Rule:
         r, data = self.reader, self.data
         rule_id = self.rule_id()
+        self.category = rule_id.split(".", 1)[0]
         r.owner = f"rule {rule_id!r}: "
         self.kind = KINDS[r.choice(data, "kind", KINDS, "")]
         r.keys(data, RULE_KEYS | self.kind.rule_keys, f"rule {rule_id!r}")
@@ -367,6 +389,7 @@ class _RuleParser:
             insert=self._optional_template(data, "insert", frozenset()),
             limits=self.limits(data),
             variants=self.variants(data),
+            model=r.model_file(data, lang, self.category),
             location=r.where(data.line),
         )
         self.check_lang(spec, self.data.line_of(lang), lang)
@@ -391,6 +414,8 @@ class _RuleParser:
             raise r.fail(
                 line, f"the {lang!r} section's fix uses {{rewritten}} but has no 'rewrite'"
             )
+        if name == "model" and spec.model is None:
+            raise r.fail(line, f"the {lang!r} section of a model rule needs 'model'")
         if name == "mixed" and len(spec.variants) < 2:
             raise r.fail(line, f"the {lang!r} section needs two or more 'variants'")
         if name == "checklist" and spec.insert is None:

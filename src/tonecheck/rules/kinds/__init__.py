@@ -1,6 +1,6 @@
 """The closed set of rule kinds: adding a kind is adding a module and a line here."""
 
-from tonecheck.rules.kinds import checklist, dependency, metric, mixed, pattern, phrase
+from tonecheck.rules.kinds import checklist, dependency, metric, mixed, model, pattern, phrase
 from tonecheck.rules.kinds.base import Kind
 
 KINDS: dict[str, Kind] = {
@@ -12,5 +12,6 @@ KINDS: dict[str, Kind] = {
         metric.KIND,
         checklist.KIND,
         mixed.KIND,
+        model.KIND,
     )
 }

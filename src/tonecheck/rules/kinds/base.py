@@ -13,6 +13,7 @@ from tonecheck.readability import score
 from tonecheck.report import Insertion, Readability
 from tonecheck.rules.matchers import TokenSpan
 from tonecheck.rules.model import LangSpec, Rule
+from tonecheck.rules.tonemodel import features, sentence_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -43,6 +44,7 @@ class Message:
     limits: Mapping[str, Mapping[str, float]]  # rule id -> limits after the profile's overrides
     text: str  # the text the Doc was made from (Doc.text would join its tokens on every call)
     quoted: QuotedRegions = field(default_factory=lambda: QuotedRegions(""))
+    _features: dict[frozenset[str], list[list[str]]] = field(default_factory=dict, repr=False)
 
     def spans(self, key: str) -> list[TokenSpan]:
         return self.matches.get(key, [])
@@ -71,6 +73,20 @@ class Message:
         start = int(sentence.start_char)
         chunk = self.text[start : int(sentence.end_char)]
         return start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]]:
+        """Each sentence's words as a tone model reads them (see tonemodel.sentence_words)."""
+        quoted = self.quoted or None
+        return [sentence_words(s, quoted) for s in self.sentences]
+
+    def sentence_features(self, common: frozenset[str]) -> list[list[str]]:
+        """Each sentence's tone-model features; computed once for the models that share
+        their common words (a language's hostile and blame models do)."""
+        found = self._features.get(common)
+        if found is None:
+            found = self._features[common] = [features(w, common) for w in self.sentence_words]
+        return found
 
     @cached_property
     def words(self) -> int:

@@ -1,0 +1,215 @@
+"""Train the tone models of the `model` rules from labelled corpora (not part of the package).
+
+For each language and category (default: hostile and blame), a logistic regression over the
+words and word pairs of each sentence (tonecheck.rules.tonemodel.features) is fitted and written
+as a model file the rule pack reads. Needs scikit-learn (`pip install ".[test]"`).
+
+Labels are per message, the model scores sentences. A message labelled hostile has a hostile
+sentence or two among ordinary ones, so training runs twice: first with every sentence of a
+positive message as positive, then with only the quarter of its sentences the first model
+scores highest. Negatives are the sentences of the messages without the label.
+
+The threshold is set so that a given share (`--false-alarms`, see FALSE_ALARMS) of the messages
+without the label would be flagged, measured out of fold: the corpus files are split into
+groups, and each group is scored by a model trained without it. A model scoring the messages
+it was trained on would look far more certain than it is on new text.
+
+    python scripts/train_tone_models.py                       # corpora/ -> rules/models/
+    python scripts/train_tone_models.py --corpus DIR --out DIR --lang en --category hostile
+
+The blind set corpora/holdout4 is left out by default; it measures the models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPORA = ("en", "it", "holdout", "holdout2", "holdout3")
+FOLDS = 6
+TOP_SHARE = 0.25  # the share of a positive message's sentences kept as positive in round two
+MIN_COUNT = 2  # a feature seen in fewer sentences is left out
+PRUNE = 0.01  # weights closer to zero are left out of the file
+REGULARISATION = 1.0
+# The share of the unlabelled messages of the corpora a model may flag (measured out of fold).
+# English is held lower: with the rules, hostile or blame findings must stay on at most 2% of
+# ordinary business sentences (scripts/devdata_eval.py, the Parakweet "No" sentences), and the
+# rules alone take 1.75%. Italian has no such measure: at 0.5% the round5 and round6 sets, each
+# left out of training, keep hostile and blame precision at 0.93 or more (at 1%, blame: 0.87).
+FALSE_ALARMS = {"en": 0.003, "it": 0.005}
+
+
+@dataclass(frozen=True)
+class Example:
+    group: int  # the fold of its corpus file
+    labels: frozenset[str]
+    sentences: tuple[tuple[str, ...], ...]  # each sentence's lower-cased words
+
+
+def corpus_files(corpus_dirs: Sequence[Path]) -> list[Path]:
+    return sorted(p for d in corpus_dirs for p in d.rglob("*") if p.suffix in (".yaml", ".jsonl"))
+
+
+def read_examples(files: Sequence[Path], lang: str) -> list[Example]:
+    from tonecheck.evaluation import load_corpus
+    from tonecheck.nlp import load_pipeline
+    from tonecheck.rules.tonemodel import sentence_words
+
+    nlp = load_pipeline(lang).nlp
+    examples = []
+    for index, file in enumerate(files):
+        messages = [m for m in load_corpus([str(file)]) if m.lang == lang]
+        for message, doc in zip(messages, nlp.pipe(m.text for m in messages), strict=True):
+            sentences = tuple(
+                tuple(words)
+                for s in doc.sents
+                if any(not t.is_punct and not t.is_space for t in s)
+                for words in [sentence_words(s)]
+            )
+            examples.append(Example(index % FOLDS, message.labels, sentences))
+    return examples
+
+
+def common_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language: not features on their own (see tonemodel)."""
+    import spacy
+
+    return frozenset(spacy.blank(lang).Defaults.stop_words)
+
+
+def fit(examples: Sequence[Example], category: str, common: frozenset[str]) -> tuple[Any, Any]:
+    """A vectorizer and a fitted classifier, in two rounds (see the module's docstring)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from tonecheck.rules.tonemodel import features
+
+    vectorizer = CountVectorizer(
+        analyzer=lambda words: list(features(words, common)), min_df=MIN_COUNT
+    )
+    vectorizer.fit([s for e in examples for s in e.sentences])
+    negatives = [s for e in examples if category not in e.labels for s in e.sentences]
+    positives = [e for e in examples if category in e.labels]
+    model = _regression(vectorizer, negatives, [s for e in positives for s in e.sentences])
+    kept = []
+    for example in positives:
+        scores = model.decision_function(vectorizer.transform(example.sentences))
+        best = sorted(range(len(scores)), key=lambda i: -scores[i])
+        kept += [example.sentences[i] for i in best[: max(1, round(len(best) * TOP_SHARE))]]
+    return vectorizer, _regression(vectorizer, negatives, kept)
+
+
+def _regression(vectorizer: Any, negatives: list[Any], positives: list[Any]) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight="balanced")
+    labels = [0] * len(negatives) + [1] * len(positives)
+    model.fit(vectorizer.transform(negatives + positives), labels)
+    return model
+
+
+def message_score(vectorizer: Any, model: Any, example: Example) -> float:
+    if not example.sentences:
+        return float("-inf")
+    return float(model.decision_function(vectorizer.transform(example.sentences)).max())
+
+
+def threshold(
+    examples: Sequence[Example], category: str, common: frozenset[str], false_alarms: float
+) -> float:
+    """The score above which `false_alarms` of the unlabelled messages fall, out of fold."""
+    import numpy
+
+    scores = []
+    for group in sorted({e.group for e in examples}):
+        train = [e for e in examples if e.group != group]
+        vectorizer, model = fit(train, category, common)
+        held = [e for e in examples if e.group == group and category not in e.labels]
+        scores += [message_score(vectorizer, model, e) for e in held]
+    return float(numpy.quantile(numpy.array(scores), 1 - false_alarms))
+
+
+def model_file(examples: Sequence[Example], lang: str, category: str, false_alarms: float) -> str:
+    common = common_words(lang)
+    vectorizer, model = fit(examples, category, common)
+    weights = {
+        feature: round(float(weight), 4)
+        for feature, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(weight) >= PRUNE
+    }
+    data = {
+        "format": 1,
+        "lang": lang,
+        "category": category,
+        "about": (
+            "Logistic regression over the words and word pairs of a sentence, trained by "
+            "scripts/train_tone_models.py on tonecheck's labelled corpora."
+        ),
+        "messages": len(examples),
+        "labelled": sum(category in e.labels for e in examples),
+        "false_alarms": false_alarms,
+        "bias": round(float(model.intercept_[0]), 4),
+        "threshold": round(threshold(examples, category, common, false_alarms), 4),
+        "common_words": sorted(common),
+        "weights": dict(sorted(weights.items())),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+
+
+def _rates(value: str) -> dict[str, float]:
+    """ "0.02" (every language) or "en=0.004,it=0.02"."""
+    rates = {}
+    for part in value.split(","):
+        lang, _, rate = part.rpartition("=")
+        try:
+            rates[lang.strip()] = float(rate)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a rate: {part!r}") from None
+    return rates
+
+
+def jobs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    for lang in args.lang:
+        for category in args.category:
+            yield lang, category
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="labelled corpus folders")
+    parser.add_argument("--out", type=Path, default=ROOT / "rules" / "models")
+    parser.add_argument("--lang", action="append", help="en, it (default: both)")
+    parser.add_argument("--category", action="append", help="default: hostile and blame")
+    parser.add_argument(
+        "--false-alarms",
+        type=_rates,
+        default={},
+        metavar="RATE|LANG=RATE,…",
+        help="the share of unlabelled messages a model may flag, out of fold (default: "
+        + ", ".join(f"{lang} {rate}" for lang, rate in FALSE_ALARMS.items())
+        + ")",
+    )
+    args = parser.parse_args(argv)
+    args.corpus = args.corpus or [ROOT / "corpora" / name for name in DEFAULT_CORPORA]
+    args.lang = args.lang or ["en", "it"]
+    args.category = args.category or ["hostile", "blame"]
+    args.out.mkdir(parents=True, exist_ok=True)
+    for lang, category in jobs(args):
+        examples = read_examples(corpus_files(args.corpus), lang)
+        if not any(category in e.labels for e in examples):
+            print(f"{lang} {category}: no labelled message", file=sys.stderr)
+            return 1
+        out = args.out / f"{category}.{lang}.json"
+        rate = args.false_alarms.get(lang, args.false_alarms.get("", FALSE_ALARMS[lang]))
+        out.write_text(model_file(examples, lang, category, rate), encoding="utf-8")
+        print(f"{out}: {len(examples)} messages", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
