@@ -2,9 +2,8 @@
 
 Word patterns catch the wordings someone listed; a new writer is hostile or blaming in words no
 list holds. A model trained on labelled messages (scripts/train_tone_models.py) weighs every word
-and pair of words it has seen, so "your team clearly can't read a brief" scores high without a
-pattern for it. The model is data, like a lexicon: a JSON file in the rule pack, read and checked
-when the pack is loaded.
+and pair of words it has seen, so a sentence can score high with no pattern written for it. The
+model is data, like a lexicon: a JSON file in the rule pack, read and checked when the pack loads.
 
     score(sentence) = bias + sum of the weights of its features
     features        = its words but the common ones ("do", "what", "you"; the model file lists
@@ -76,9 +75,12 @@ class ToneModel:
         return self.bias + sum(map(self.weights.get, found, _ZEROS))
 
     def reasons(self, words: Sequence[str], count: int = 3) -> list[str]:
-        """The features that weighed most towards a flag, strongest first, no word twice."""
+        """The features that weighed most towards a flag, strongest first, no word twice;
+        words a reader can find in the sentence (no placeholder or lone punctuation) first."""
         weighed = sorted(
-            ((self.weights.get(f, 0.0), f) for f in set(features(words, self.common))), reverse=True
+            ((self.weights.get(f, 0.0), f) for f in set(features(words, self.common))),
+            key=lambda pair: (_readable(pair[1]), pair[0]),
+            reverse=True,
         )
         chosen: list[str] = []
         for weight, feature in weighed:
@@ -87,6 +89,10 @@ class ToneModel:
             if not any(_shares_word(feature, kept) for kept in chosen):
                 chosen.append(feature)
         return chosen
+
+
+def _readable(feature: str) -> bool:
+    return all(_WORD_CHARACTER.search(w) and not w.startswith("<") for w in feature.split(" "))
 
 
 def _shares_word(a: str, b: str) -> bool:
