@@ -23,9 +23,10 @@ The blind set corpora/holdout4 is left out by default; it measures the models.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def corpus_files(corpus_dirs: Sequence[Path]) -> list[Path]:
 def read_examples(files: Sequence[Path], lang: str) -> list[Example]:
     from tonecheck.evaluation import load_corpus
     from tonecheck.nlp import load_pipeline
+    from tonecheck.rules.kinds.base import word_sentences
     from tonecheck.rules.tonemodel import sentence_words
 
     nlp = load_pipeline(lang).nlp
@@ -66,12 +68,7 @@ def read_examples(files: Sequence[Path], lang: str) -> list[Example]:
     for index, file in enumerate(files):
         messages = [m for m in load_corpus([str(file)]) if m.lang == lang]
         for message, doc in zip(messages, nlp.pipe(m.text for m in messages), strict=True):
-            sentences = tuple(
-                tuple(words)
-                for s in doc.sents
-                if any(not t.is_punct and not t.is_space for t in s)
-                for words in [sentence_words(s)]
-            )
+            sentences = tuple(tuple(sentence_words(s)) for s in word_sentences(doc, message.text))
             examples.append(Example(index % FOLDS, message.labels, sentences))
     return examples
 
@@ -162,7 +159,8 @@ def model_file(examples: Sequence[Example], lang: str, category: str, false_alar
 
 
 def _rates(value: str) -> dict[str, float]:
-    """ "0.02" (every language) or "en=0.004,it=0.02"."""
+    """The rates of --false-alarms: one for every language ("0.02") or per language
+    ("en=0.004,it=0.02")."""
     rates = {}
     for part in value.split(","):
         lang, _, rate = part.rpartition("=")
@@ -171,12 +169,6 @@ def _rates(value: str) -> dict[str, float]:
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a rate: {part!r}") from None
     return rates
-
-
-def jobs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    for lang in args.lang:
-        for category in args.category:
-            yield lang, category
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = args.lang or ["en", "it"]
     args.category = args.category or ["hostile", "blame"]
     args.out.mkdir(parents=True, exist_ok=True)
-    for lang, category in jobs(args):
+    for lang, category in itertools.product(args.lang, args.category):
         examples = read_examples(corpus_files(args.corpus), lang)
         if not any(category in e.labels for e in examples):
             print(f"{lang} {category}: no labelled message", file=sys.stderr)

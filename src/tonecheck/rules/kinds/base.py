@@ -59,8 +59,7 @@ class Message:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        text = self.text
-        return [s for s in self.doc.sents if _HAS_WORD.search(text, s.start_char, s.end_char)]
+        return word_sentences(self.doc, self.text)
 
     @cached_property
     def sentence_bounds(self) -> list[tuple[int, int]]:
@@ -166,6 +165,11 @@ def _body(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 _HAS_WORD = re.compile(r"\w")
+
+
+def word_sentences(doc: Doc, text: str) -> list[Span]:
+    """The sentences of a Doc (made from `text`) that hold a word: what rules and models read."""
+    return [s for s in doc.sents if _HAS_WORD.search(text, s.start_char, s.end_char)]
 
 
 def count_words(text: str) -> int:
