@@ -30,3 +30,12 @@ def test_a_greeting_line_is_a_sentence_of_its_own() -> None:
         "Hi Mark,",
         "the files arrived today.",
     ]
+
+
+@pytest.mark.parametrize("title", ["sig.", "Sig.", "dott.", "ing.", "geom."])
+def test_an_italian_title_does_not_end_the_sentence(title: str) -> None:
+    text = f"Ho girato la fattura al {title} Negro ieri sera. Le arriverà oggi."
+    assert _sentences("it", text) == [
+        f"Ho girato la fattura al {title} Negro ieri sera.",
+        "Le arriverà oggi.",
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +29,27 @@ LINES = "tonecheck_lines"
 # not part of a hard-wrapped paragraph.
 SHORT_LINE_WORDS = 5
 _BULLET = re.compile(r"^(?:[-*•–·+▪◦]|\d{1,2}[.)])$")
+# Abbreviations that spaCy's blank tokenizer splits from their dot ("sig" + "."), which would end
+# a sentence before the name that follows. English has its own exceptions ("Mr.", "Dr.").
+ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
+    "it": (
+        "sig.",
+        "dott.",
+        "ing.",
+        "geom.",
+        "arch.",
+        "rag.",
+        "egr.",
+        "gent.",
+        "spett.",
+        "es.",
+        "p.es.",
+        "cfr.",
+        "sigg.",
+        "dott.ri",
+        "ill.mo",
+    ),
+}
 
 # Italian attaches unstressed pronouns to infinitives, gerunds and imperatives ("inviarcelo",
 # "arrangiatevi", "scusami"). When a word is not in the lookup table, strip them and retry.
@@ -81,9 +102,19 @@ def _blank(lang: str) -> Language:
     import spacy
 
     nlp = spacy.blank(lang)
+    _keep_abbreviations(nlp, ABBREVIATIONS.get(lang, ()))
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(LINES)
     return nlp
+
+
+def _keep_abbreviations(nlp: Language, abbreviations: Iterable[str]) -> None:
+    """Keep "sig." one token, so that the sentencizer does not end a sentence at its dot."""
+    from spacy.symbols import ORTH
+
+    for word in abbreviations:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=8)
