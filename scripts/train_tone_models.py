@@ -41,9 +41,10 @@ REGULARISATION = 1.0
 # The share of the unlabelled messages of the corpora a model may flag (measured out of fold).
 # English is held lower: with the rules, hostile or blame findings must stay on at most 2% of
 # ordinary business sentences (scripts/devdata_eval.py, the Parakweet "No" sentences), and the
-# rules alone take 1.75%. Italian has no such measure: at 0.5% the round5 and round6 sets, each
-# left out of training, keep hostile and blame precision at 0.93 or more (at 1%, blame: 0.87).
-FALSE_ALARMS = {"en": 0.003, "it": 0.005}
+# rules alone take 1.75%; with the corpora of round9, 0.3% took it to 2.01%. Italian has no such
+# measure: at 0.5% the round5 and round6 sets, each left out of training, keep hostile and blame
+# precision at 0.93 or more (at 1%, blame: 0.87).
+FALSE_ALARMS = {"en": 0.002, "it": 0.005}
 
 
 @dataclass(frozen=True)
