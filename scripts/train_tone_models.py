@@ -17,7 +17,7 @@ it was trained on would look far more certain than it is on new text.
     python scripts/train_tone_models.py                       # corpora/ -> rules/models/
     python scripts/train_tone_models.py --corpus DIR --out DIR --lang en --category hostile
 
-The blind set corpora/holdout4 is left out by default; it measures the models.
+The blind sets corpora/holdout4 and holdout5 are left out by default; they measure the models.
 """
 
 from __future__ import annotations
@@ -41,10 +41,12 @@ REGULARISATION = 1.0
 # The share of the unlabelled messages of the corpora a model may flag (measured out of fold).
 # English is held lower: with the rules, hostile or blame findings must stay on at most 2% of
 # ordinary business sentences (scripts/devdata_eval.py, the Parakweet "No" sentences), and the
-# rules alone take 1.75%; with the corpora of round9, 0.3% took it to 2.01%. Italian has no such
-# measure: at 0.5% the round5 and round6 sets, each left out of training, keep hostile and blame
-# precision at 0.93 or more (at 1%, blame: 0.87).
-FALSE_ALARMS = {"en": 0.002, "it": 0.005}
+# rules alone take 1.75%. The English models learned "I'm not sure" as hostile (it opens many
+# sarcastic lines in the corpora) until en/hedges.yaml added ordinary uncertainty as negatives; with
+# it, 0.3% gives 1.81% and 0.5% gives 1.91%. Italian has no such measure: at 0.5% the round5 and
+# round6 sets, each left out of training, keep hostile and blame precision at 0.93 or more (at 1%,
+# blame: 0.87).
+FALSE_ALARMS = {"en": 0.003, "it": 0.005}
 
 
 @dataclass(frozen=True)
