@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,8 +60,16 @@ class Rows:
     """One Doc's token attributes: a row per token, a list per column, the words present."""
 
     rows: list[list[int]]
-    columns: dict[int, list[int]]
+    columns: list[list[int]]
     present: set[int]
+    # each column's distinct values, made on first use and shared by the matchers reading the rows
+    distinct: dict[int, set[int]] = field(default_factory=dict)
+
+    def values_in(self, column: int) -> set[int]:
+        found = self.distinct.get(column)
+        if found is None:
+            found = self.distinct[column] = set(self.columns[column])
+        return found
 
 
 class Unsupported(ValueError):
@@ -78,8 +86,9 @@ class Element:
 @dataclass
 class Compiled:
     key: str
+    number: int  # its position among the matcher's patterns: an index into per-Doc memos
     before: tuple[Element, ...]  # the elements before the anchor, nearest first
-    anchor: Check
+    anchor: Check | None  # None: the index lookup already checked everything the anchor asks
     after: tuple[Element, ...]
     # For each other token the pattern requires, the words it may be: a Doc without one of them
     # cannot match, whatever the anchor. Hashed on first use (most patterns never get there).
@@ -117,6 +126,7 @@ class TokenMatcher:
         self._columns: dict[str, int] = {"ORTH": 0} if columns is None else columns
         # Single words (most lexicon entries): column -> word hash -> keys, no pattern to try.
         self._words: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self._count = 0  # compiled patterns
         self.size = 0
 
     @property
@@ -141,7 +151,8 @@ class TokenMatcher:
         position, column, words = self._anchor(pattern)
         if position is None:
             raise Unsupported("no token is required")
-        anchor = elements[position].check
+        # An anchor token that says only which words it may be is checked by the index lookup.
+        looked_up = bool(words) and len(pattern[position]) == 1
         required = tuple(
             found
             for i, token in enumerate(pattern)
@@ -151,12 +162,14 @@ class TokenMatcher:
         )
         compiled = Compiled(
             key,
+            self._count,
             tuple(reversed(elements[:position])),
-            anchor,
+            None if looked_up else elements[position].check,
             tuple(elements[position + 1 :]),
             required,
             self._strings,
         )
+        self._count += 1
         if words and column is not None:
             for word in words:
                 self._index[column][self._strings.add(word)].append(compiled)
@@ -173,7 +186,7 @@ class TokenMatcher:
         words = [self._columns[a] for a in WORD_ATTRS if a in self._columns]
         return Rows(
             table.tolist(),  # type: ignore[arg-type]  # uint64 values
-            {column: table[:, column].tolist() for column in range(len(self._columns))},
+            table.T.tolist(),
             set(table[:, words].ravel().tolist()),
         )
 
@@ -183,33 +196,41 @@ class TokenMatcher:
             return []
         read = self.read(doc) if shared is None else shared
         present = read.present
-        possible: dict[int, bool] = {}
         found: set[tuple[str, int, int]] = set()
         for column, keys_of in self._words.items():
             values = read.columns[column]
-            here = keys_of.keys() & set(values)
+            here = keys_of.keys() & read.values_in(column)
             for i, value in enumerate(values):
                 if value in here:
                     found.update((key, i, i + 1) for key in keys_of[value])
         rows = read.rows
+        # Whether each pattern's other required words are in the Doc: 0 not asked yet, 1 yes, 2 no.
+        known = bytearray(self._count)
         for column, by_word in self._index.items():
             values = read.columns[column]
-            here = by_word.keys() & set(values)
-            for i in (i for i, value in enumerate(values) if value in here):
+            candidates = {}  # each anchor word of the Doc -> its patterns that can match here
+            for value in by_word.keys() & read.values_in(column):
+                kept = [c for c in by_word[value] if _possible(c, present, known)]
+                if kept:
+                    candidates[value] = kept
+            if not candidates:
+                continue
+            for i, value in enumerate(values):
+                patterns = candidates.get(value)
+                if patterns is None:
+                    continue
                 row = rows[i]
-                for compiled in by_word[row[column]]:
-                    ok = possible.get(id(compiled))
-                    if ok is None:
-                        ok = possible[id(compiled)] = compiled.possible(present)
-                    if ok and compiled.anchor(row):
+                for compiled in patterns:
+                    if compiled.anchor is None or compiled.anchor(row):
                         match = _longest(compiled, rows, i)
                         if match is not None:
                             found.add(match)
         for compiled, flag in self._scan:
             if not compiled.possible(present):
                 continue
+            anchor = compiled.anchor or _anything
             for i, row in enumerate(rows):
-                if (flag is None or row[flag] == 1) and compiled.anchor(row):
+                if (flag is None or row[flag] == 1) and anchor(row):
                     match = _longest(compiled, rows, i)
                     if match is not None:
                         found.add(match)
@@ -325,10 +346,17 @@ def _quantity(op: Any) -> tuple[int, int]:
 
 
 def _all(checks: list[Check]) -> Check:
+    # Two or three checks (the common sizes) as plain `and`: no generator per token tried.
     if len(checks) == 1:
         return checks[0]
     if not checks:
         return lambda row: True
+    if len(checks) == 2:
+        first, second = checks
+        return lambda row: first(row) and second(row)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda row: first(row) and second(row) and third(row)
     return lambda row: all(check(row) for check in checks)
 
 
@@ -376,6 +404,18 @@ def _regex(column: int, regex: str, strings: StringStore) -> Check:
 
 
 # -- matching ----------------------------------------------------------------------------------
+
+
+def _possible(compiled: Compiled, present: set[int], known: bytearray) -> bool:
+    """compiled.possible(present), asked once per Doc (a pattern may be filed under many words)."""
+    state = known[compiled.number]
+    if not state:
+        state = known[compiled.number] = 1 if compiled.possible(present) else 2
+    return state == 1
+
+
+def _anything(row: Row) -> bool:
+    return True
 
 
 def _longest(compiled: Compiled, rows: Sequence[Row], i: int) -> tuple[str, int, int] | None:
