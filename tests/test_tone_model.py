@@ -91,6 +91,16 @@ def test_a_rule_that_names_the_words_is_reported_instead(tmp_path: Path) -> None
     assert [(f.rule, f.match) for f in found] == [("hostile.test-word", "dreadful")]
 
 
+def test_a_model_with_only_with_reads_only_the_sentences_that_hold_one_of_those_words(
+    tmp_path: Path,
+) -> None:
+    model = {**MODEL, "only_with": ["you", "your"]}
+    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, model)], select=["hostile.test-tone"])
+    text = "The weather was dreadful. Your work is dreadful."
+    assert [match for match, _ in _tone(linter, text)] == ["Your work is dreadful."]
+    assert load_model(tmp_path / "pack" / "tone.json", "en", "hostile").reads(["the", "x"]) is False
+
+
 def test_words_numbers_and_names_as_the_model_reads_them() -> None:
     doc = load_pipeline("en").nlp("Mr Carter sent 3 files on Monday, but I checked them.")
     assert sentence_words(next(iter(doc.sents))) == [
@@ -126,6 +136,7 @@ def test_common_words_and_punctuation_alone_are_not_features() -> None:
         ({**MODEL, "threshold": None}, "tone.json", "'threshold' must be a number"),
         ({**MODEL, "format": 9}, "tone.json", "not a tone model of format 1"),
         ({k: v for k, v in MODEL.items() if k != "common_words"}, "tone.json", "'common_words'"),
+        ({**MODEL, "only_with": "you"}, "tone.json", "'only_with' must be a list of words"),
     ],
 )
 def test_a_bad_model_file_is_reported_at_the_line_that_names_it(

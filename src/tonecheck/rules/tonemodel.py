@@ -14,6 +14,11 @@ rhetorical questions, and a model that weighs "?" or "do" flags every ordinary q
 
 A sentence scores above `threshold` to be flagged. The threshold is chosen when the model is
 trained, on messages the model being calibrated did not see (see the training script).
+
+A model may read only the sentences that hold one of a few words (`only_with`): an English blame
+model reads the sentences that speak to the client ("you", "your"). Blame needs someone to blame,
+and ordinary text that merely sounds like a complaint ("the report is late again") is left alone,
+so the model can flag more of the sentences it does read for the same false alarms.
 """
 
 from __future__ import annotations
@@ -66,6 +71,11 @@ class ToneModel:
     threshold: float
     weights: Mapping[str, float]
     common: frozenset[str]  # words that are not features on their own
+    only_with: frozenset[str] = frozenset()  # when set, a sentence without one of them is not read
+
+    def reads(self, words: Sequence[str]) -> bool:
+        """Whether the model scores a sentence of these words at all (see `only_with`)."""
+        return not self.only_with or not self.only_with.isdisjoint(words)
 
     def score(self, words: Sequence[str]) -> float:
         return self.weigh(features(words, self.common))
@@ -142,6 +152,9 @@ def load_model(path: Path, lang: str, category: str) -> ToneModel:
     common = data.get("common_words")
     if not isinstance(common, list) or not all(isinstance(w, str) for w in common):
         raise ModelError("'common_words' must be a list of words")
+    only_with = data.get("only_with", [])
+    if not isinstance(only_with, list) or not all(isinstance(w, str) for w in only_with):
+        raise ModelError("'only_with' must be a list of words")
     for key in ("bias", "threshold"):
         if not _number(data.get(key)):
             raise ModelError(f"{key!r} must be a number")
@@ -152,6 +165,7 @@ def load_model(path: Path, lang: str, category: str) -> ToneModel:
         threshold=float(data["threshold"]),
         weights={str(f): float(w) for f, w in weights.items()},
         common=frozenset(common),
+        only_with=frozenset(only_with),
     )
 
 

@@ -43,7 +43,7 @@ class ModelKind:
             strict=True,
         )
         for sentence, words, found in scored:
-            if words and model.weigh(found) > model.threshold:
+            if words and model.reads(words) and model.weigh(found) > model.threshold:
                 reasons = ", ".join(f"“{r}”" for r in model.reasons(words))
                 hits.append(Hit(*message.bounds(sentence), {"words": reasons}))
         return hits
