@@ -42,16 +42,21 @@ REGULARISATION = 1.0
 # The share of the unlabelled messages of the corpora a model may flag (measured out of fold), per
 # language and category. English is held lower: with the rules, hostile or blame findings must stay
 # on at most 2% of ordinary business sentences (scripts/devdata_eval.py, the Parakweet "No"
-# sentences), and the rules alone take 1.75%, which leaves the models about six sentences in 1,938.
-# Italian has no such measure: the rates keep hostile and blame precision at 0.94 or more on the
-# round8 to round10 sets, each left out of training in turn (docs/accuracy.md).
+# sentences), and the rules alone take 1.75%, which leaves the models four sentences in 1,938.
+# Italian has no such measure: at 1% the models alone keep precision at 0.93 or more on the round8
+# to round10 sets, each left out of training in turn (docs/accuracy.md).
 FALSE_ALARMS = {
-    ("en", "hostile"): 0.0005,
-    ("en", "blame"): 0.002,
+    ("en", "hostile"): 0.003,
+    ("en", "blame"): 0.005,
     ("it", "hostile"): 0.01,
     ("it", "blame"): 0.01,
 }
 DEFAULT_FALSE_ALARMS = 0.005  # a model of another category (--category)
+# Default corpora a model is trained without. Trained on the passages, the English hostile model
+# learns the everyday words of sarcasm ("sure", "read", "you want") and flags forum and marketing
+# sentences: within the Parakweet bar it caught fewer left-out hostile messages (0.13 at a 0.05%
+# rate) than the model trained on whole messages only (0.14 at 0.3%).
+LEFT_OUT = {("en", "hostile"): ("passages",)}
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: on ordinary text it then flags one Parakweet sentence
 # where, reading every sentence, it flagged eight at the same recall. Italian leaves the pronoun out
@@ -218,12 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ")",
     )
     args = parser.parse_args(argv)
-    args.corpus = args.corpus or [ROOT / "corpora" / name for name in DEFAULT_CORPORA]
     args.lang = args.lang or ["en", "it"]
     args.category = args.category or ["hostile", "blame"]
     args.out.mkdir(parents=True, exist_ok=True)
     for lang, category in itertools.product(args.lang, args.category):
-        examples = read_examples(corpus_files(args.corpus), lang)
+        corpora = args.corpus or [
+            ROOT / "corpora" / name
+            for name in DEFAULT_CORPORA
+            if name not in LEFT_OUT.get((lang, category), ())
+        ]
+        examples = read_examples(corpus_files(corpora), lang)
         if not any(category in e.labels for e in examples):
             print(f"{lang} {category}: no labelled message", file=sys.stderr)
             return 1
