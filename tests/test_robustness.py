@@ -535,6 +535,10 @@ def _group_alive(group: int) -> bool:
     return True
 
 
+def _interrupts_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_the_parallel_workers(tmp_path: Path) -> None:
     """A real SIGINT to the process group, as a terminal sends it, in the middle of a run."""
     folder = tmp_path / "drafts"
@@ -544,7 +548,13 @@ def test_ctrl_c_stops_the_parallel_workers(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     command = [sys.executable, "-m", "tonecheck", *LINT, "-j", "2", "--output", str(report)]
     process = subprocess.Popen(
-        [*command, str(folder)], start_new_session=True, stderr=subprocess.PIPE, text=True
+        [*command, str(folder)],
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As a terminal starts it: a suite run as a background job (`cmd &`) passes SIGINT down
+        # ignored, and Python then never turns it into KeyboardInterrupt.
+        preexec_fn=_interrupts_as_in_a_terminal,
     )
     workers = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 120
