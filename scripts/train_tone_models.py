@@ -58,9 +58,10 @@ DEFAULT_FALSE_ALARMS = 0.005  # a model of another category (--category)
 # rate) than the model trained on whole messages only (0.14 at 0.3%).
 LEFT_OUT = {("en", "hostile"): ("passages",)}
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
-# model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and reading
-# every sentence it had to go down to 0.1% (and half its recall on the left-out rounds) to stay within
-# the bar. Italian leaves the pronoun out ("avete dimenticato"), so its models read every sentence.
+# model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
+# reading every sentence it had to go down to 0.1% (and half its recall on the left-out rounds) to
+# stay within the bar. Italian leaves the pronoun out ("avete dimenticato"), so its models read
+# every sentence.
 ONLY_WITH = {("en", "blame"): ("you", "your", "yours", "yourself", "yourselves", "u", "ur")}
 
 
