@@ -130,10 +130,12 @@ def _regression(vectorizer: Any, negatives: list[Any], positives: list[Any]) -> 
 
 
 def message_score(
-    vectorizer: Any, model: Any, example: Example, only_with: Sequence[str] = ()
+    vectorizer: Any, model: Any, example: Example, only_with: frozenset[str] = frozenset()
 ) -> float:
     """The highest score of the message's sentences the model reads (see ONLY_WITH)."""
-    read = [s for s in example.sentences if not only_with or set(only_with) & set(s)]
+    from tonecheck.rules.tonemodel import reads
+
+    read = [s for s in example.sentences if reads(s, only_with)]
     if not read:
         return float("-inf")
     return float(model.decision_function(vectorizer.transform(read)).max())
@@ -144,7 +146,7 @@ def threshold(
     category: str,
     common: frozenset[str],
     false_alarms: float,
-    only_with: Sequence[str] = (),
+    only_with: frozenset[str] = frozenset(),
 ) -> float:
     """The score above which `false_alarms` of the unlabelled messages fall, out of fold."""
     import numpy
@@ -160,7 +162,7 @@ def threshold(
 
 def model_file(examples: Sequence[Example], lang: str, category: str, false_alarms: float) -> str:
     common = common_words(lang)
-    only_with = ONLY_WITH.get((lang, category), ())
+    only_with = frozenset(ONLY_WITH.get((lang, category), ()))
     vectorizer, model = fit(examples, category, common)
     weights = {
         feature: round(float(weight), 4)

@@ -75,7 +75,7 @@ class ToneModel:
 
     def reads(self, words: Sequence[str]) -> bool:
         """Whether the model scores a sentence of these words at all (see `only_with`)."""
-        return not self.only_with or not self.only_with.isdisjoint(words)
+        return reads(words, self.only_with)
 
     def score(self, words: Sequence[str]) -> float:
         return self.weigh(features(words, self.common))
@@ -99,6 +99,12 @@ class ToneModel:
             if not any(_shares_word(feature, kept) for kept in chosen):
                 chosen.append(feature)
         return chosen
+
+
+def reads(words: Sequence[str], only_with: frozenset[str]) -> bool:
+    """Whether a model limited to sentences with one of `only_with` (none: every sentence) reads
+    a sentence of these words; the training script calibrates on the same sentences."""
+    return not only_with or not only_with.isdisjoint(words)
 
 
 def _readable(feature: str) -> bool:
