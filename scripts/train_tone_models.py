@@ -17,7 +17,7 @@ it was trained on would look far more certain than it is on new text.
     python scripts/train_tone_models.py                       # corpora/ -> rules/models/
     python scripts/train_tone_models.py --corpus DIR --out DIR --lang en --category hostile
 
-The blind sets corpora/holdout4, holdout5 and holdout6 are left out by default; they measure the
+The blind sets corpora/holdout4, holdout5 and holdout7 are left out by default; they measure the
 models.
 """
 
@@ -42,11 +42,12 @@ REGULARISATION = 1.0
 # The share of the unlabelled messages of the corpora a model may flag (measured out of fold), per
 # language and category. English is held lower: with the rules, hostile or blame findings must stay
 # on at most 2% of ordinary business sentences (scripts/devdata_eval.py, the Parakweet "No"
-# sentences), and the rules alone take 1.75%, which leaves the models four sentences in 1,938.
+# sentences), and the rules alone take 1.70% (33 in 1,938), which leaves the models five
+# sentences. At 0.75% the English hostile model alone takes the union to 2.1%.
 # Italian has no such measure: at 1% the models alone keep precision at 0.93 or more on the round8
 # to round10 sets, each left out of training in turn (docs/accuracy.md).
 FALSE_ALARMS = {
-    ("en", "hostile"): 0.003,
+    ("en", "hostile"): 0.005,
     ("en", "blame"): 0.005,
     ("it", "hostile"): 0.01,
     ("it", "blame"): 0.01,
