@@ -101,6 +101,21 @@ def test_a_model_with_only_with_reads_only_the_sentences_that_hold_one_of_those_
     assert load_model(tmp_path / "pack" / "tone.json", "en", "hostile").reads(["the", "x"]) is False
 
 
+def test_two_sentences_above_the_pair_threshold_are_flagged_together(tmp_path: Path) -> None:
+    model = {**MODEL, "pair_threshold": -0.5, "weights": {**MODEL["weights"], "late": 1.0}}
+    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, model)], select=["hostile.test-tone"])
+    # "late" scores 0: below the threshold (1.5), above the pair threshold (-0.5)
+    pair = "The van is late. See you Monday. The driver is late too."
+    assert [match for match, _ in _tone(linter, pair)] == [
+        "The van is late.",
+        "The driver is late too.",
+    ]
+    assert _tone(linter, "The van is late. See you Monday.") == []
+    (tmp_path / "b").mkdir()
+    without = Linter(lang="en", rule_paths=[_pack(tmp_path / "b", MODEL)])
+    assert _tone(without, pair) == []
+
+
 def test_words_numbers_and_names_as_the_model_reads_them() -> None:
     doc = load_pipeline("en").nlp("Mr Carter sent 3 files on Monday, but I checked them.")
     assert sentence_words(next(iter(doc.sents))) == [
@@ -137,6 +152,7 @@ def test_common_words_and_punctuation_alone_are_not_features() -> None:
         ({**MODEL, "format": 9}, "tone.json", "not a tone model of format 1"),
         ({k: v for k, v in MODEL.items() if k != "common_words"}, "tone.json", "'common_words'"),
         ({**MODEL, "only_with": "you"}, "tone.json", "'only_with' must be a list of words"),
+        ({**MODEL, "pair_threshold": "low"}, "tone.json", "'pair_threshold' must be a number"),
     ],
 )
 def test_a_bad_model_file_is_reported_at_the_line_that_names_it(
@@ -177,29 +193,46 @@ CORPUS = [
 ]
 
 
-def test_the_training_script_writes_a_model_the_pack_can_load(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+TRAIN = [sys.executable, str(ROOT / "scripts" / "train_tone_models.py")]
+
+
+def _corpus(folder: Path, corpus: list[tuple[str, list[str]]]) -> Path:
+    folder.mkdir()
     for name in ("a", "b"):  # two files: the threshold is measured out of fold
         items = [
             {"id": f"{name}-{i}", "lang": "en", "labels": labels, "text": text}
-            for i, (text, labels) in enumerate(CORPUS)
+            for i, (text, labels) in enumerate(corpus)
         ]
-        (corpus / f"{name}.jsonl").write_text(
+        (folder / f"{name}.jsonl").write_text(
             "\n".join(json.dumps(item) for item in items), encoding="utf-8"
         )
+    return folder
+
+
+def test_the_training_script_writes_a_model_the_pack_can_load(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", CORPUS)
     out = tmp_path / "models"
-    command = [sys.executable, str(ROOT / "scripts" / "train_tone_models.py")]
     args = ["--corpus", str(corpus), "--out", str(out), "--lang", "en", "--category", "hostile"]
-    subprocess.run([*command, *args], check=True, capture_output=True)
+    subprocess.run([*TRAIN, *args], check=True, capture_output=True)
     model = load_model(out / "hostile.en.json", "en", "hostile")
+    assert model.pair_threshold is None  # one-sentence messages: no second sentence to weigh
     assert model.weights["useless"] > 0 and model.weights["lazy"] > 0
     words = ["this", "is", "useless", "and", "lazy", "."]
     calm = ["the", "drafts", "arrive", "on", "friday", "."]
     assert model.score(words) > model.threshold > model.score(calm)
     again = tmp_path / "again"
-    subprocess.run([*command, *args[:2], "--out", str(again), *args[4:]], check=True)
+    subprocess.run([*TRAIN, *args[:2], "--out", str(again), *args[4:]], check=True)
     assert (again / "hostile.en.json").read_bytes() == (out / "hostile.en.json").read_bytes()
+
+
+def test_the_training_script_sets_a_pair_threshold_below_the_threshold(tmp_path: Path) -> None:
+    two = [(f"{text} See you on Monday.", labels) for text, labels in CORPUS]
+    corpus = _corpus(tmp_path / "corpus", two)
+    out = tmp_path / "models"
+    args = ["--corpus", str(corpus), "--out", str(out), "--lang", "en", "--category", "hostile"]
+    subprocess.run([*TRAIN, *args, "--pair-false-alarms", "0.2"], check=True, capture_output=True)
+    model = load_model(out / "hostile.en.json", "en", "hostile")
+    assert model.pair_threshold is not None and model.pair_threshold < model.threshold
 
 
 def test_the_shipped_model_rules_have_both_languages() -> None:

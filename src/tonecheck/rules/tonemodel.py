@@ -19,6 +19,12 @@ A model may read only the sentences that hold one of a few words (`only_with`): 
 model reads the sentences that speak to the client ("you", "your"). Blame needs someone to blame,
 and ordinary text that merely sounds like a complaint ("the report is late again") is left alone,
 so the model can flag more of the sentences it does read for the same false alarms.
+
+A model may also have a lower `pair_threshold`: when two or more sentences of a message score
+above it, each of them is flagged. Veiled hostility is rarely one damning sentence; it is a
+message of several pointed ones, each of which would pass alone. The training script sets this
+mark, like the first, from the share of unlabelled messages it would add to the flagged ones; an
+ordinary one-sentence text can never reach it.
 """
 
 from __future__ import annotations
@@ -72,6 +78,17 @@ class ToneModel:
     weights: Mapping[str, float]
     common: frozenset[str]  # words that are not features on their own
     only_with: frozenset[str] = frozenset()  # when set, a sentence without one of them is not read
+    pair_threshold: float | None = None  # two sentences above it are flagged together
+
+    def flagged(self, scores: Sequence[float | None]) -> list[bool]:
+        """Which of a message's sentence scores are flagged (None: a sentence not read): those
+        above the threshold, and those above the pair threshold when there are two or more."""
+        flags = [s is not None and s > self.threshold for s in scores]
+        if self.pair_threshold is not None:
+            pair = [s is not None and s > self.pair_threshold for s in scores]
+            if sum(pair) >= 2:
+                flags = [a or b for a, b in zip(flags, pair, strict=True)]
+        return flags
 
     def reads(self, words: Sequence[str]) -> bool:
         """Whether the model scores a sentence of these words at all (see `only_with`)."""
@@ -164,6 +181,9 @@ def load_model(path: Path, lang: str, category: str) -> ToneModel:
     for key in ("bias", "threshold"):
         if not _number(data.get(key)):
             raise ModelError(f"{key!r} must be a number")
+    pair_threshold = data.get("pair_threshold")
+    if pair_threshold is not None and not _number(pair_threshold):
+        raise ModelError("'pair_threshold' must be a number")
     return ToneModel(
         category=category,
         lang=lang,
@@ -172,6 +192,7 @@ def load_model(path: Path, lang: str, category: str) -> ToneModel:
         weights={str(f): float(w) for f, w in weights.items()},
         common=frozenset(common),
         only_with=frozenset(only_with),
+        pair_threshold=None if pair_threshold is None else float(pair_threshold),
     )
 
 

@@ -1,7 +1,8 @@
 """`model`: each sentence scored by a trained tone model (see tonecheck.rules.tonemodel).
 
-A sentence that scores above the model's threshold is a hit; its fields name the words that
-weighed most, so the writer sees why. Words inside quotation marks do not count: a client's words
+A sentence that scores above the model's threshold is a hit, and so are two or more that score
+above its pair threshold, when it has one; its fields name the words that weighed most, so the
+writer sees why. Words inside quotation marks do not count: a client's words
 quoted back are not the writer's tone. The engine lets these hits yield to an overlapping finding
 of the same category from a rule that names the words (that one carries the precise suggestion).
 """
@@ -35,15 +36,16 @@ class ModelKind:
         model = spec.model
         if model is None:
             return []
+        scores = [
+            model.weigh(found) if words and model.reads(words) else None
+            for words, found in zip(
+                message.sentence_words, message.sentence_features(model.common), strict=True
+            )
+        ]
         hits = []
-        scored = zip(
-            message.sentences,
-            message.sentence_words,
-            message.sentence_features(model.common),
-            strict=True,
-        )
-        for sentence, words, found in scored:
-            if words and model.reads(words) and model.weigh(found) > model.threshold:
+        flagged = zip(message.sentences, message.sentence_words, model.flagged(scores), strict=True)
+        for sentence, words, flag in flagged:
+            if flag:
                 reasons = ", ".join(f"“{r}”" for r in model.reasons(words))
                 hits.append(Hit(*message.bounds(sentence), {"words": reasons}))
         return hits
