@@ -39,3 +39,45 @@ def test_an_italian_title_does_not_end_the_sentence(title: str) -> None:
         f"Ho girato la fattura al {title} Negro ieri sera.",
         "Le arriverà oggi.",
     ]
+
+
+@pytest.mark.parametrize("dots", ["...", "…"])
+def test_an_ellipsis_before_a_capital_ends_the_sentence(dots: str) -> None:
+    text = f"Mi dispiace moltissimo{dots} Lei è il cliente più gentile che abbia."
+    assert _sentences("it", text) == [
+        f"Mi dispiace moltissimo{dots}",
+        "Lei è il cliente più gentile che abbia.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first"),
+    [
+        ("it", "Abbiamo misurato 150 cm. Vi allego la conferma.", "Abbiamo misurato 150 cm."),
+        ("it", "Servono foto, testi ecc. Il resto lo facciamo noi.", "Servono foto, testi ecc."),
+        ("en", "We need photos, copy etc. The rest is on us.", "We need photos, copy etc."),
+        ("en", "We act for Kemal Imports Ltd. Our firm is small.", "We act for Kemal Imports Ltd."),
+    ],
+)
+def test_a_unit_or_an_abbreviation_before_a_capital_ends_the_sentence(
+    lang: str, text: str, first: str
+) -> None:
+    assert _sentences(lang, text) == [first, text[len(first) :].strip()]
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_etc_inside_a_sentence_does_not_end_it(lang: str) -> None:
+    text = "Fonts, logos etc. and the brand book arrive today."
+    assert _sentences(lang, text) == [text]
+
+
+@pytest.mark.parametrize("prefix", ["Re", "RE", "Subject", "Oggetto", "Fwd"])
+def test_a_subject_line_is_a_sentence_of_its_own(prefix: str) -> None:
+    subject = f'{prefix}: Master Services Agreement dated 3 March 2021 (the "Agreement")'
+    body = "Pursuant to clause 14.2 of the Agreement, we give notice that we will not renew it."
+    assert _sentences("en", f"{subject}\n{body}") == [subject, body]
+
+
+def test_a_long_line_without_a_subject_word_runs_on() -> None:
+    text = "We have checked the staging server and the release notes\nbefore the call on Friday."
+    assert _sentences("en", text) == [text]

@@ -28,10 +28,19 @@ LINES = "tonecheck_lines"
 # A line of at most this many words is a line of its own (a greeting, a sign-off, a name),
 # not part of a hard-wrapped paragraph.
 SHORT_LINE_WORDS = 5
+# Tokens the sentencizer does not take for a full stop, though before a capital they end a sentence
+# more often than not ("… for Kemal Imports Ltd. Our firm is …").
+_STOPS_BEFORE_CAPITAL = frozenset(
+    {"...", "…", "cm.", "mm.", "km.", "kg.", "ecc.", "etc.", "ltd.", "inc."}
+)
+# The first word of a subject line ("Re: Invoice 2291"), which is a line of its own.
+_SUBJECT_WORDS = frozenset({"re", "subject", "oggetto", "fwd", "fw", "rif", "ref"})
 _BULLET = re.compile(r"^(?:[-*•–·+▪◦]|\d{1,2}[.)])$")
 # Abbreviations that spaCy's blank tokenizer splits from their dot ("sig" + "."), which would end
-# a sentence before the name that follows. English has its own exceptions ("Mr.", "Dr.").
+# a sentence before the name that follows. English has its own exceptions ("Mr.", "Dr."), but not
+# these two, which mostly sit inside a sentence ("files, fonts etc. and the logo").
 ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
+    "en": ("etc.", "approx."),
     "it": (
         "sig.",
         "dott.",
@@ -209,29 +218,40 @@ class LookupLemmatizer:
 
 def split_lines(doc: Doc) -> Doc:
     """Start a sentence where the layout does, which punctuation alone misses in messages:
-    after a blank line, before a list item, and after a short line such as a greeting
-    ("Hi Mark,"), a sign-off or a subject line ending in ":"."""
+    after a blank line, before a list item, after a short line such as a greeting
+    ("Hi Mark,"), a sign-off or a line ending in ":", and after a subject line ("Re: …").
+    Within a line, an ellipsis or a unit's dot ("150 cm.") before a capital ends a sentence
+    too: the sentencizer reads neither token as a full stop."""
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
     words_on_line = 0
+    line_start = 0
     flags = doc.to_array([IS_SPACE, IS_PUNCT]).tolist()
     for i, (space, punct) in enumerate(flags[:-1]):
+        following = doc[i + 1]
         if not space:
             words_on_line += not punct
+            if doc[i].lower_ in _STOPS_BEFORE_CAPITAL and following.text[:1].isupper():
+                following.is_sent_start = True
             continue
         text = doc[i].text
         if "\n" not in text:
             continue
-        following = doc[i + 1]
         if (
             text.count("\n") > 1
             or _BULLET.match(following.text)
             or 0 < words_on_line <= SHORT_LINE_WORDS
             or (i and doc[i - 1].text in (":", "...", "…"))
+            or _is_subject_line(doc, line_start, i)
         ):
             following.is_sent_start = True
         words_on_line = 0
+        line_start = i + 1
     return doc
+
+
+def _is_subject_line(doc: Doc, start: int, end: int) -> bool:
+    return end - start > 2 and doc[start].lower_ in _SUBJECT_WORDS and doc[start + 1].text == ":"
 
 
 def _register_lemmatizer() -> None:
