@@ -1,4 +1,4 @@
-"""Where sentences start in a message: punctuation, and the layout that punctuation misses."""
+"""Where sentences and words start in a message: punctuation, and the layout it misses."""
 
 from __future__ import annotations
 
@@ -81,3 +81,9 @@ def test_a_subject_line_is_a_sentence_of_its_own(prefix: str) -> None:
 def test_a_long_line_without_a_subject_word_runs_on() -> None:
     text = "We have checked the staging server and the release notes\nbefore the call on Friday."
     assert _sentences("en", text) == [text]
+
+
+@pytest.mark.parametrize("word", ["u'd", "u've", "U’ll", "u're"])
+def test_chat_speak_u_splits_from_its_contraction_like_you(word: str) -> None:
+    tokens = [t.text for t in load_pipeline("en").nlp(f"if {word} sent it")]
+    assert tokens[1:3] == [word[0], word[1:]]

@@ -112,6 +112,8 @@ def _blank(lang: str) -> Language:
 
     nlp = spacy.blank(lang)
     _keep_abbreviations(nlp, ABBREVIATIONS.get(lang, ()))
+    if lang == "en":
+        _split_chat_contractions(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(LINES)
     return nlp
@@ -124,6 +126,18 @@ def _keep_abbreviations(nlp: Language, abbreviations: Iterable[str]) -> None:
     for word in abbreviations:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
+
+
+def _split_chat_contractions(nlp: Language) -> None:
+    """Split "u'd", "u've" like "you'd": the rules read chat-speak "u" as "you", but spaCy keeps
+    these whole, as it does every word before an apostrophe it has no exception for."""
+    from spacy.symbols import ORTH
+
+    for head in ("u", "U"):
+        for apostrophe in ("'", "’"):
+            for tail in ("d", "ve", "ll", "re"):
+                special = [{ORTH: head}, {ORTH: apostrophe + tail}]
+                nlp.tokenizer.add_special_case(head + apostrophe + tail, special)  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=8)
