@@ -79,6 +79,14 @@ PAIR_FALSE_ALARMS = {
 # sentences: within the Parakweet bar it caught fewer left-out hostile messages (0.13 at a 0.05%
 # rate) than the model trained on whole messages only (0.14 at 0.3%).
 LEFT_OUT = {("en", "hostile"): ("passages",)}
+# Default corpus files (glob patterns under corpora/) the English models are trained without.
+# Trained with round17 as well, they lost recall on the tuning corpora (blame 0.834 -> 0.820,
+# hostile 0.973 -> 0.959, rules included) and flagged one more Parakweet sentence, while the rules
+# already catch every round17 message; the Italian models gained and take it.
+LEFT_OUT_FILES = {
+    ("en", "hostile"): ("en/round17*",),
+    ("en", "blame"): ("en/round17*",),
+}
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
 # reading every sentence it had to go down to 0.1% (and half its recall on the left-out rounds) to
@@ -96,6 +104,11 @@ class Example:
 
 def corpus_files(corpus_dirs: Sequence[Path]) -> list[Path]:
     return sorted(p for d in corpus_dirs for p in d.rglob("*") if p.suffix in (".yaml", ".jsonl"))
+
+
+def _without(files: Sequence[Path], patterns: Sequence[str]) -> list[Path]:
+    corpora = ROOT / "corpora"
+    return [f for f in files if not any(f.relative_to(corpora).match(p) for p in patterns)]
 
 
 def read_examples(files: Sequence[Path], lang: str) -> list[Example]:
@@ -296,7 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name in DEFAULT_CORPORA
             if name not in LEFT_OUT.get((lang, category), ())
         ]
-        examples = read_examples(corpus_files(corpora), lang)
+        files = corpus_files(corpora)
+        if not args.corpus:
+            files = _without(files, LEFT_OUT_FILES.get((lang, category), ()))
+        examples = read_examples(files, lang)
         if not any(category in e.labels for e in examples):
             print(f"{lang} {category}: no labelled message", file=sys.stderr)
             return 1
