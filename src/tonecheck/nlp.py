@@ -236,21 +236,23 @@ def split_lines(doc: Doc) -> Doc:
     ("Hi Mark,"), a sign-off or a line ending in ":", and after a subject line ("Re: …").
     Within a line, an ellipsis or a unit's dot ("150 cm.") before a capital ends a sentence
     too: the sentencizer reads neither token as a full stop."""
-    from spacy.attrs import IS_PUNCT, IS_SPACE
+    from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 
+    strings = doc.vocab.strings
+    stops = {strings.add(word) for word in _STOPS_BEFORE_CAPITAL}
     words_on_line = 0
     line_start = 0
-    flags = doc.to_array([IS_SPACE, IS_PUNCT]).tolist()
-    for i, (space, punct) in enumerate(flags[:-1]):
-        following = doc[i + 1]
+    flags = doc.to_array([IS_SPACE, IS_PUNCT, LOWER]).tolist()
+    for i, (space, punct, lower) in enumerate(flags[:-1]):
         if not space:
             words_on_line += not punct
-            if doc[i].lower_ in _STOPS_BEFORE_CAPITAL and following.text[:1].isupper():
-                following.is_sent_start = True
+            if lower in stops and doc[i + 1].text[:1].isupper():
+                doc[i + 1].is_sent_start = True
             continue
         text = doc[i].text
         if "\n" not in text:
             continue
+        following = doc[i + 1]
         if (
             text.count("\n") > 1
             or _BULLET.match(following.text)
