@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from tonecheck.nlp import LEMMATIZER, Pipeline, lemma_function
 from tonecheck.rules.model import MatchSpec
+from tonecheck.rules.pieces import PieceFinder, expand
 from tonecheck.rules.tokenmatch import Rows, TokenMatcher, Unsupported
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class MatcherSet:
         # The tokenizer's special cases ("gonna" -> "gon", "na"), lower-cased for lookup.
         rules = getattr(pipeline.nlp.tokenizer, "rules", None) or {}
         self._special = frozenset(rule.lower() for rule in rules)
+        self._pieces = PieceFinder(pipeline.nlp.tokenizer, rules)
         self._rare = lambda w: _rare(w, stop_words)
         self._tokens = TokenMatcher(vocab.strings, rare=self._rare)
         self._deferred: dict[str, TokenMatcher] = {}  # group -> the token patterns of its keys
@@ -110,11 +112,12 @@ class MatcherSet:
             self._deps.add(key, [pattern])
             self._has_deps = True
             return
-        try:
-            self._token_matcher(key).add(key, pattern)
-        except Unsupported:
-            self._fallback.add(key, [pattern])
-            self._has_fallback = True
+        for variant in expand(pattern, self._pieces, self._lemma):
+            try:
+                self._token_matcher(key).add(key, variant)
+            except Unsupported:
+                self._fallback.add(key, [variant])
+                self._has_fallback = True
 
     def _token_matcher(self, key: str) -> TokenMatcher:
         group = self._group_of.get(key)
