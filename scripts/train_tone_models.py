@@ -83,12 +83,10 @@ LEFT_OUT = {("en", "hostile"): ("passages",)}
 # Trained with round17 as well, they lost recall on the tuning corpora (blame 0.834 -> 0.820,
 # hostile 0.973 -> 0.959, rules included) and flagged one more Parakweet sentence, while the rules
 # already catch every round17 message; the Italian models gained and take it.
-# round18 is not trained on yet: the shipped models predate it, and its first reading measured them.
+# The English models are not trained on round18 yet.
 LEFT_OUT_FILES = {
     ("en", "hostile"): ("en/round17*", "en/round18*"),
     ("en", "blame"): ("en/round17*", "en/round18*"),
-    ("it", "hostile"): ("it/round18*",),
-    ("it", "blame"): ("it/round18*",),
 }
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
