@@ -111,6 +111,24 @@ def build(folder: Path) -> Sample:
     return Sample(folder, report, checker.rule_index, outputs)
 
 
+# A minimal valid rule pack; tests of rule loading write variations of it.
+GOOD_RULE = """\
+rules:
+  - id: blame.test-rule
+    kind: phrase
+    level: warning
+    summary: A test rule.
+    message: "“{match}” blames."
+    explain: Because.
+    en:
+      phrases: [your fault]
+      suggest: ["Say what happened."]
+      examples:
+        flag: ["It was [your fault]."]
+        pass: ["It was late."]
+"""
+
+
 def write_pack(folder: Path, text: str, name: str = "pack.yaml") -> Path:
     """A rule pack of one YAML file (dedented) in `folder`/pack; the pack's folder."""
     pack = folder / "pack"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from multifile import write_pack
+from multifile import GOOD_RULE, write_pack
 from tonecheck import Linter
 from tonecheck.errors import RuleError
 from tonecheck.nlp import load_pipeline
@@ -126,22 +126,10 @@ def test_a_split_word_that_cannot_become_a_sequence_is_refused(
     assert message in str(caught.value)
 
 
-PACK = """\
-rules:
-  - id: blame.test-rule
-    kind: pattern
-    level: warning
-    summary: A test rule.
-    message: "“{match}” blames."
-    explain: Because.
-    en:
-      patterns:
-        - [{LOWER: {NOT_IN: [we, "no-one"]}}, {LOWER: fault}]
-      suggest: ["Say what happened."]
-      examples:
-        flag: ["It was [your fault]."]
-        pass: ["It was late."]
-"""
+PACK = GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
+    "      phrases: [your fault]",
+    '      patterns:\n        - [{LOWER: {NOT_IN: [we, "no-one"]}}, {LOWER: fault}]',
+)
 
 
 def test_a_refused_split_word_stops_the_run_with_the_rule_file_and_line(tmp_path: Path) -> None:

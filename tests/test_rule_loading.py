@@ -7,25 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from multifile import pack_error, write_pack
+from multifile import GOOD_RULE, pack_error, write_pack
 from tonecheck import Linter
 from tonecheck.yamlsafe import MAX_DEPTH
-
-GOOD_RULE = """\
-rules:
-  - id: blame.test-rule
-    kind: phrase
-    level: warning
-    summary: A test rule.
-    message: "“{match}” blames."
-    explain: Because.
-    en:
-      phrases: [your fault]
-      suggest: ["Say what happened."]
-      examples:
-        flag: ["It was [your fault]."]
-        pass: ["It was late."]
-"""
 
 
 def test_a_good_pack_loads_and_its_rule_runs(tmp_path: Path) -> None:

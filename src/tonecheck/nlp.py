@@ -238,8 +238,7 @@ def split_lines(doc: Doc) -> Doc:
     too: the sentencizer reads neither token as a full stop."""
     from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 
-    strings = doc.vocab.strings
-    stops = {strings.add(word) for word in _STOPS_BEFORE_CAPITAL}
+    stops = _stop_hashes()
     words_on_line = 0
     line_start = 0
     flags = doc.to_array([IS_SPACE, IS_PUNCT, LOWER]).tolist()
@@ -264,6 +263,15 @@ def split_lines(doc: Doc) -> Doc:
         words_on_line = 0
         line_start = i + 1
     return doc
+
+
+@lru_cache(maxsize=1)
+def _stop_hashes() -> frozenset[int]:
+    """The LOWER hashes of _STOPS_BEFORE_CAPITAL, as doc.to_array gives them."""
+    from spacy.strings import StringStore
+
+    strings = StringStore()  # a string's hash is the same in every store
+    return frozenset(strings.add(word) for word in _STOPS_BEFORE_CAPITAL)
 
 
 def _is_subject_line(doc: Doc, start: int, end: int) -> bool:

@@ -51,9 +51,8 @@ class MatcherSet:
         self._phrases: list[Any] = []  # the phrase matchers that hold at least one phrase
         stop_words = frozenset(pipeline.nlp.Defaults.stop_words)
         self._lemma = lemma_function(pipeline.lang)
-        # The tokenizer's special cases ("gonna" -> "gon", "na"), lower-cased for lookup.
+        # The tokenizer's special cases ("gonna" -> "gon", "na"): words it splits all the same.
         rules = getattr(pipeline.nlp.tokenizer, "rules", None) or {}
-        self._special = frozenset(rule.lower() for rule in rules)
         self._pieces = PieceFinder(pipeline.nlp.tokenizer, rules)
         self._rare = lambda w: _rare(w, stop_words)
         self._tokens = TokenMatcher(vocab.strings, rare=self._rare)
@@ -100,7 +99,7 @@ class MatcherSet:
 
     def _single_token(self, phrase: str) -> bool:
         """A plain word the tokenizer keeps whole (not a special case such as "gonna")."""
-        return phrase.isalpha() and phrase.lower() not in self._special
+        return phrase.isalpha() and not self._pieces.is_special(phrase)
 
     def _form(self, word: str, attr: str) -> str:
         if attr == "LOWER":

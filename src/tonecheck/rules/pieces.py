@@ -42,6 +42,10 @@ class PieceFinder:
         self._special = frozenset(special) | {word.lower() for word in special}
         self._known: dict[str, tuple[str, ...]] = {}
 
+    def is_special(self, word: str) -> bool:
+        """A special case of the tokenizer, in any case ("Gonna" as "gonna")."""
+        return word.lower() in self._special
+
     def candidates(self, words: Collection[str]) -> list[str]:
         """The words that may be split: a cheap test, run over every word of every pattern."""
         special = self._special
