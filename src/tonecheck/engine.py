@@ -26,7 +26,6 @@ from tonecheck.text import Suppression, Text
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from tonecheck.rules.matchers import Matches
     from tonecheck.rules.template import Template
 
 
@@ -63,11 +62,12 @@ class Engine:
             doc=doc,
             lang=self.lang,
             matches=matches,
-            intents=self._intents(matches, doc, quoted),
+            intents=frozenset(),
             limits=self.limits,
             text=text.prose,
             quoted=quoted,
         )
+        message.intents = self._intents(message)
         lines = LineIndex(text.source)
         findings: list[Finding] = []
         failed: list[SkippedRule] = []
@@ -97,15 +97,18 @@ class Engine:
             suppressed=tuple((s.start, s.end) for s in text.suppressions),
         )
 
-    def _intents(self, matches: Matches, doc: Doc, quoted: QuotedRegions) -> frozenset[str]:
+    def _intents(self, message: Message) -> frozenset[str]:
         mode = self.profile.intent
         if mode != "auto":
             return frozenset() if mode == "none" else frozenset({mode})
-        found = set()
-        for name in self.compiled.intents:
-            for start, end in matches.get(marker_key(name), ()):
-                if not quoted.covers(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
-                    found.add(name)
+        found = {name for name in self.compiled.intents if message.unquoted(marker_key(name))}
+        for name, model in self.compiled.intent_models:
+            if name in found:
+                continue
+            flagged = [message.sentences[i] for i in message.flagged_sentences(model)]
+            if flagged:  # the sentences stand where a phrase would: what follows is placed after
+                found.add(name)
+                message.matches.add(marker_key(name), [(s.start, s.end) for s in flagged])
         return frozenset(found)
 
     @cached_property

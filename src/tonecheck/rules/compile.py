@@ -14,6 +14,7 @@ from tonecheck.rules.kinds.checklist import marker_key
 from tonecheck.rules.kinds.mixed import variant_key
 from tonecheck.rules.matchers import MatcherSet, PatternError
 from tonecheck.rules.model import LangSpec, Location, Marker, MatchSpec, Rule
+from tonecheck.rules.tonemodel import ToneModel
 
 NEED_REASONS = {
     "pos": "needs part-of-speech tags: run with --model and a trained spaCy pipeline",
@@ -40,6 +41,7 @@ class CompiledRules:
     skipped: tuple[SkippedRule, ...]
     matchers: MatcherSet
     intents: tuple[str, ...]
+    intent_models: tuple[tuple[str, ToneModel], ...] = ()  # (intent, its model in this language)
 
 
 def compile_rules(
@@ -48,12 +50,14 @@ def compile_rules(
     """Register every rule and marker of the pipeline's language in one set of matchers."""
     lang = pipeline.lang
     matchers = MatcherSet(pipeline)
-    intents = []
+    intents, intent_models = [], []
     for marker in markers:
         if lang in marker.langs:
             key = marker_key(marker.name)
             if marker.intent:
                 intents.append(marker.name)
+                if lang in marker.models:
+                    intent_models.append((marker.name, marker.models[lang]))
             else:  # e.g. the sign-off: only a rule that places an insertion asks for it
                 matchers.defer(key, key)
             _add(matchers, key, marker.langs[lang], marker.location)
@@ -67,7 +71,15 @@ def compile_rules(
             skipped.append(SkippedRule(rule.id, NEED_REASONS[missing[0]]))
             continue
         active.append(_activate(rule, spec, matchers))
-    return CompiledRules(lang, pipeline, tuple(active), tuple(skipped), matchers, tuple(intents))
+    return CompiledRules(
+        lang,
+        pipeline,
+        tuple(active),
+        tuple(skipped),
+        matchers,
+        tuple(intents),
+        tuple(intent_models),
+    )
 
 
 def _activate(rule: Rule, spec: LangSpec, matchers: MatcherSet) -> ActiveRule:

@@ -173,6 +173,10 @@ class Matches:
             self._spans[key] = longest_first(spans) if spans else []
         return self._spans[key] or list(default)
 
+    def add(self, key: str, spans: Iterable[TokenSpan]) -> None:
+        """Spans of a key found by other means than its patterns (a model's sentences)."""
+        self._spans[key] = longest_first([*self.get(key), *spans])
+
 
 def _rare(word: str, stop_words: frozenset[str]) -> bool:
     """Not a stop word or punctuation: a word worth waiting for."""

@@ -115,6 +115,8 @@ class Marker:
     intent: bool
     langs: Mapping[str, MatchSpec]
     location: Location
+    # An intent's trained scorer per language: it recognises the intent in words no phrase lists.
+    models: Mapping[str, ToneModel] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -553,13 +553,18 @@ def _markers(r: _PackReader, value: Any, line: int) -> Iterator[Marker]:
         intent = body.get("intent", False)
         if not isinstance(intent, bool):
             raise r.fail(body.line_of("intent"), "'intent' must be true or false")
-        langs = {}
+        langs, models = {}, {}
         for lang in LANGUAGES:
             if lang in body:
                 spec = r.mapping(body[lang], body.line_of(lang), f"{lang!r}")
-                r.keys(spec, MATCH_KEYS, f"the {lang!r} section of marker {name!r}")
+                # Only an intent takes a model: what recognises a sign-off must be a phrase.
+                allowed = MATCH_KEYS | {"model"} if intent else MATCH_KEYS
+                r.keys(spec, allowed, f"the {lang!r} section of marker {name!r}")
                 langs[lang] = r.match_spec(spec, MATCH_KEYS, dependency=False)
-        yield Marker(name, intent, langs, r.where(where))
+                model = r.model_file(spec, lang, name)
+                if model is not None:
+                    models[lang] = model
+        yield Marker(name, intent, langs, r.where(where), models)
 
 
 def _profiles(r: _PackReader, value: Any, line: int) -> Iterator[Profile]:

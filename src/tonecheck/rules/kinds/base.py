@@ -13,7 +13,7 @@ from tonecheck.readability import score
 from tonecheck.report import Insertion, Readability
 from tonecheck.rules.matchers import TokenSpan
 from tonecheck.rules.model import LangSpec, Rule
-from tonecheck.rules.tonemodel import features, sentence_words
+from tonecheck.rules.tonemodel import ToneModel, features, sentence_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -86,6 +86,16 @@ class Message:
         if found is None:
             found = self._features[common] = [features(w, common) for w in self.sentence_words]
         return found
+
+    def flagged_sentences(self, model: ToneModel) -> list[int]:
+        """The indices of the sentences a tone model flags (see ToneModel.flagged)."""
+        scores = [
+            model.weigh(found) if words and model.reads(words) else None
+            for words, found in zip(
+                self.sentence_words, self.sentence_features(model.common), strict=True
+            )
+        ]
+        return [i for i, flag in enumerate(model.flagged(scores)) if flag]
 
     @cached_property
     def words(self) -> int:

@@ -36,18 +36,10 @@ class ModelKind:
         model = spec.model
         if model is None:
             return []
-        scores = [
-            model.weigh(found) if words and model.reads(words) else None
-            for words, found in zip(
-                message.sentence_words, message.sentence_features(model.common), strict=True
-            )
-        ]
         hits = []
-        flagged = zip(message.sentences, message.sentence_words, model.flagged(scores), strict=True)
-        for sentence, words, flag in flagged:
-            if flag:
-                reasons = ", ".join(f"“{r}”" for r in model.reasons(words))
-                hits.append(Hit(*message.bounds(sentence), {"words": reasons}))
+        for i in message.flagged_sentences(model):
+            reasons = ", ".join(f"“{r}”" for r in model.reasons(message.sentence_words[i]))
+            hits.append(Hit(*message.bounds(message.sentences[i]), {"words": reasons}))
         return hits
 
 
