@@ -94,6 +94,19 @@ def test_the_profile_decides_before_the_model(tmp_path: Path) -> None:
     assert linter.check_result("We return the keys to you.").intent is None
 
 
+def test_unless_silences_the_phrases_and_the_model_in_its_sentence(tmp_path: Path) -> None:
+    text = PACK.replace(
+        "      model: %s", "      model: intent.json\n      unless: {phrases: [until]}"
+    )
+    pack = write_pack(tmp_path, text)
+    (pack / "intent.json").write_text(json.dumps(MODEL), encoding="utf-8")
+    linter = Linter(lang="en", rule_paths=[pack], select=SELECT)
+    for paused in ("We hand over the office until May.", "We return the keys until May."):
+        assert linter.check_result(paused).intent is None
+    for ended in ("Until May we worked here. We hand over the office.", "We return the keys."):
+        assert linter.check_result(ended).intent == "handover"
+
+
 def test_only_an_intent_marker_takes_a_model(tmp_path: Path) -> None:
     text = PACK.replace("intent: true", "intent: false") % "intent.json"
     error = pack_error(tmp_path, text)

@@ -17,7 +17,7 @@ from tonecheck import limits
 from tonecheck.positions import LineIndex
 from tonecheck.quotes import QuotedRegions
 from tonecheck.report import FileResult, Finding, Insertion, SkippedRule, Stats, SuppressionUse
-from tonecheck.rules.compile import ActiveRule, CompiledRules, unless_key
+from tonecheck.rules.compile import ActiveRule, CompiledRules, marker_unless_key, unless_key
 from tonecheck.rules.kinds.base import Hit, Message
 from tonecheck.rules.kinds.checklist import marker_key
 from tonecheck.rules.model import Profile
@@ -26,6 +26,7 @@ from tonecheck.text import Suppression, Text
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from tonecheck.rules.matchers import TokenSpan
     from tonecheck.rules.template import Template
 
 
@@ -101,15 +102,26 @@ class Engine:
         mode = self.profile.intent
         if mode != "auto":
             return frozenset() if mode == "none" else frozenset({mode})
-        found = {name for name in self.compiled.intents if message.unquoted(marker_key(name))}
-        for name, model in self.compiled.intent_models:
-            if name in found:
-                continue
-            flagged = [message.sentences[i] for i in message.flagged_sentences(model)]
-            if flagged:  # the sentences stand where a phrase would: what follows is placed after
+        models = dict(self.compiled.intent_models)
+        found = set()
+        for name in self.compiled.intents:
+            spans = self._evidence(name, message, message.unquoted(marker_key(name)))
+            if not spans and name in models:
+                flagged = [message.sentences[i] for i in message.flagged_sentences(models[name])]
+                spans = self._evidence(name, message, [(s.start, s.end) for s in flagged])
+            # What is kept stands for the intent: `after-intent` places what follows after it.
+            message.matches.set(marker_key(name), spans)
+            if spans:
                 found.add(name)
-                message.matches.add(marker_key(name), [(s.start, s.end) for s in flagged])
         return frozenset(found)
+
+    def _evidence(self, name: str, message: Message, spans: list[TokenSpan]) -> list[TokenSpan]:
+        """The spans stating an intent that its marker's `unless` leaves standing."""
+        scope = self.compiled.intent_unless.get(name)
+        if scope is None or not spans:
+            return spans
+        stands = _unsilenced(message, marker_unless_key(name), scope)
+        return [span for span in spans if stands(message.char_span(span)[0])]
 
     @cached_property
     def unit_rules(self) -> frozenset[str]:
@@ -154,18 +166,25 @@ class Engine:
 
 
 def _unless(hits: list[Hit], message: Message, key: str, scope: str) -> list[Hit]:
+    stands = _unsilenced(message, key, scope)
+    return [h for h in hits if stands(h.start)]
+
+
+def _unsilenced(message: Message, key: str, scope: str) -> Callable[[int], bool]:
+    """Whether what starts at a character offset stands, given the `unless` evidence of `key`
+    in its sentence or (scope "message") anywhere."""
     evidence = [message.char_span(span) for span in message.spans(key)]
     if not evidence:
-        return hits
+        return lambda offset: True
     if scope == "message":
-        return []
+        return lambda offset: False
     sentences = message.sentence_bounds
 
     def sentence_of(offset: int) -> tuple[int, int] | None:
         return next((b for b in sentences if b[0] <= offset < b[1]), None)
 
     silenced = {sentence_of(start) for start, _ in evidence}
-    return [h for h in hits if sentence_of(h.start) not in silenced]
+    return lambda offset: sentence_of(offset) not in silenced
 
 
 def _doc_length(doc: Doc) -> int:

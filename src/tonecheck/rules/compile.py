@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from tonecheck.errors import RuleError
 from tonecheck.nlp import Pipeline
@@ -26,6 +26,10 @@ def unless_key(rule: Rule) -> str:
     return f"{rule.id}#unless"
 
 
+def marker_unless_key(name: str) -> str:
+    return f"{marker_key(name)}#unless"
+
+
 @dataclass(frozen=True)
 class ActiveRule:
     rule: Rule
@@ -42,6 +46,7 @@ class CompiledRules:
     matchers: MatcherSet
     intents: tuple[str, ...]
     intent_models: tuple[tuple[str, ToneModel], ...] = ()  # (intent, its model in this language)
+    intent_unless: Mapping[str, str] = field(default_factory=dict)  # intent -> its unless' scope
 
 
 def compile_rules(
@@ -50,7 +55,7 @@ def compile_rules(
     """Register every rule and marker of the pipeline's language in one set of matchers."""
     lang = pipeline.lang
     matchers = MatcherSet(pipeline)
-    intents, intent_models = [], []
+    intents, intent_models, intent_unless = [], [], {}
     for marker in markers:
         if lang in marker.langs:
             key = marker_key(marker.name)
@@ -58,6 +63,11 @@ def compile_rules(
                 intents.append(marker.name)
                 if lang in marker.models:
                     intent_models.append((marker.name, marker.models[lang]))
+                condition = marker.unless.get(lang)
+                if condition is not None:  # asked for only where the intent has evidence
+                    intent_unless[marker.name] = condition.scope
+                    matchers.defer(marker_unless_key(marker.name), marker_unless_key(marker.name))
+                    _add(matchers, marker_unless_key(marker.name), condition.match, marker.location)
             else:  # e.g. the sign-off: only a rule that places an insertion asks for it
                 matchers.defer(key, key)
             _add(matchers, key, marker.langs[lang], marker.location)
@@ -79,6 +89,7 @@ def compile_rules(
         matchers,
         tuple(intents),
         tuple(intent_models),
+        intent_unless,
     )
 
 

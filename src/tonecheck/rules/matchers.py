@@ -173,9 +173,10 @@ class Matches:
             self._spans[key] = longest_first(spans) if spans else []
         return self._spans[key] or list(default)
 
-    def add(self, key: str, spans: Iterable[TokenSpan]) -> None:
-        """Spans of a key found by other means than its patterns (a model's sentences)."""
-        self._spans[key] = longest_first([*self.get(key), *spans])
+    def set(self, key: str, spans: Iterable[TokenSpan]) -> None:
+        """The spans of a key as decided by other means than its patterns alone (an intent's
+        matches less those its `unless` silences, or a model's sentences)."""
+        self._spans[key] = longest_first(list(spans))
 
 
 def _rare(word: str, stop_words: frozenset[str]) -> bool:

@@ -117,6 +117,9 @@ class Marker:
     location: Location
     # An intent's trained scorer per language: it recognises the intent in words no phrase lists.
     models: Mapping[str, ToneModel] = field(default_factory=dict)
+    # Per language, evidence that a sentence does not state the intent after all ("until ... is
+    # settled": a pause, not an ending); it silences the phrases and the model alike.
+    unless: Mapping[str, Condition] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,17 @@ class _PackReader:
             raise self.fail(data.line_of("exact"), "'exact' must be true, false or case")
         return MatchSpec(phrases, patterns, EXACT[exact], self.where(data.line))
 
+    def condition(self, data: LocDict) -> Condition | None:
+        """A section's `unless`: evidence that silences it in a sentence or the message."""
+        if "unless" not in data:
+            return None
+        cond = self.mapping(data["unless"], data.line_of("unless"), "'unless'")
+        self.keys(cond, MATCH_KEYS | {"scope"}, "'unless'")
+        spec = self.match_spec(cond, MATCH_KEYS, dependency=False)
+        if not spec:
+            raise self.fail(cond.line, "'unless' has nothing to match")
+        return Condition(spec, self.choice(cond, "scope", ("sentence", "message"), "sentence"))
+
     def lexicon(self, data: LocDict) -> tuple[str, ...]:
         line = data.line_of("lexicon")
         names = data["lexicon"]
@@ -475,15 +486,7 @@ class _RuleParser:
         return tuple((k, v) for k, v in mapping.items())
 
     def unless(self, data: LocDict) -> Condition | None:
-        if "unless" not in data:
-            return None
-        r = self.reader
-        cond = r.mapping(data["unless"], data.line_of("unless"), "'unless'")
-        r.keys(cond, MATCH_KEYS | {"scope"}, "'unless'")
-        spec = r.match_spec(cond, MATCH_KEYS, dependency=False)
-        if not spec:
-            raise r.fail(cond.line, "'unless' has nothing to match")
-        return Condition(spec, r.choice(cond, "scope", ("sentence", "message"), "sentence"))
+        return self.reader.condition(data)
 
     def limits(self, data: LocDict) -> dict[str, float]:
         if "limits" not in data:
@@ -553,18 +556,21 @@ def _markers(r: _PackReader, value: Any, line: int) -> Iterator[Marker]:
         intent = body.get("intent", False)
         if not isinstance(intent, bool):
             raise r.fail(body.line_of("intent"), "'intent' must be true or false")
-        langs, models = {}, {}
+        langs, models, unless = {}, {}, {}
         for lang in LANGUAGES:
             if lang in body:
                 spec = r.mapping(body[lang], body.line_of(lang), f"{lang!r}")
-                # Only an intent takes a model: what recognises a sign-off must be a phrase.
-                allowed = MATCH_KEYS | {"model"} if intent else MATCH_KEYS
+                # Only an intent takes a model or an `unless`: a sign-off is a phrase and no more.
+                allowed = MATCH_KEYS | {"model", "unless"} if intent else MATCH_KEYS
                 r.keys(spec, allowed, f"the {lang!r} section of marker {name!r}")
                 langs[lang] = r.match_spec(spec, MATCH_KEYS, dependency=False)
                 model = r.model_file(spec, lang, name)
                 if model is not None:
                     models[lang] = model
-        yield Marker(name, intent, langs, r.where(where), models)
+                condition = r.condition(spec)
+                if condition is not None:
+                    unless[lang] = condition
+        yield Marker(name, intent, langs, r.where(where), models, unless)
 
 
 def _profiles(r: _PackReader, value: Any, line: int) -> Iterator[Profile]:
