@@ -63,7 +63,7 @@ class Engine:
             doc=doc,
             lang=self.lang,
             matches=matches,
-            intents=frozenset(),
+            intents=frozenset(),  # set below: an intent's model reads the message's sentences
             limits=self.limits,
             text=text.prose,
             quoted=quoted,
@@ -102,12 +102,12 @@ class Engine:
         mode = self.profile.intent
         if mode != "auto":
             return frozenset() if mode == "none" else frozenset({mode})
-        models = dict(self.compiled.intent_models)
         found = set()
         for name in self.compiled.intents:
             spans = self._evidence(name, message, message.unquoted(marker_key(name)))
-            if not spans and name in models:
-                flagged = [message.sentences[i] for i in message.flagged_sentences(models[name])]
+            model = self.compiled.intent_models.get(name)
+            if not spans and model is not None:
+                flagged = [message.sentences[i] for i in message.flagged_sentences(model)]
                 spans = self._evidence(name, message, [(s.start, s.end) for s in flagged])
             # What is kept stands for the intent: `after-intent` places what follows after it.
             message.matches.set(marker_key(name), spans)

@@ -45,7 +45,7 @@ class CompiledRules:
     skipped: tuple[SkippedRule, ...]
     matchers: MatcherSet
     intents: tuple[str, ...]
-    intent_models: tuple[tuple[str, ToneModel], ...] = ()  # (intent, its model in this language)
+    intent_models: Mapping[str, ToneModel] = field(default_factory=dict)  # intent -> its model
     intent_unless: Mapping[str, str] = field(default_factory=dict)  # intent -> its unless' scope
 
 
@@ -55,14 +55,14 @@ def compile_rules(
     """Register every rule and marker of the pipeline's language in one set of matchers."""
     lang = pipeline.lang
     matchers = MatcherSet(pipeline)
-    intents, intent_models, intent_unless = [], [], {}
+    intents, intent_models, intent_unless = [], {}, {}
     for marker in markers:
         if lang in marker.langs:
             key = marker_key(marker.name)
             if marker.intent:
                 intents.append(marker.name)
                 if lang in marker.models:
-                    intent_models.append((marker.name, marker.models[lang]))
+                    intent_models[marker.name] = marker.models[lang]
                 condition = marker.unless.get(lang)
                 if condition is not None:  # asked for only where the intent has evidence
                     intent_unless[marker.name] = condition.scope
@@ -88,7 +88,7 @@ def compile_rules(
         tuple(skipped),
         matchers,
         tuple(intents),
-        tuple(intent_models),
+        intent_models,
         intent_unless,
     )
 
