@@ -52,8 +52,9 @@ rules:
 SELECT = ["checklist.test-date"]
 
 
-def _pack(tmp_path: Path, model: object = MODEL, name: str = "intent.json") -> Path:
-    pack = write_pack(tmp_path, PACK % name)
+def _pack(tmp_path: Path, model: object = MODEL, marker_extra: str = "") -> Path:
+    """The test pack with its model file; `marker_extra` adds lines to the marker's section."""
+    pack = write_pack(tmp_path, PACK % ("intent.json" + marker_extra))
     (pack / "intent.json").write_text(json.dumps(model), encoding="utf-8")
     return pack
 
@@ -95,11 +96,7 @@ def test_the_profile_decides_before_the_model(tmp_path: Path) -> None:
 
 
 def test_unless_silences_the_phrases_and_the_model_in_its_sentence(tmp_path: Path) -> None:
-    text = PACK.replace(
-        "      model: %s", "      model: intent.json\n      unless: {phrases: [until]}"
-    )
-    pack = write_pack(tmp_path, text)
-    (pack / "intent.json").write_text(json.dumps(MODEL), encoding="utf-8")
+    pack = _pack(tmp_path, marker_extra="\n      unless: {phrases: [until]}")
     linter = Linter(lang="en", rule_paths=[pack], select=SELECT)
     for paused in ("We hand over the office until May.", "We return the keys until May."):
         assert linter.check_result(paused).intent is None

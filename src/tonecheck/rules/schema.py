@@ -396,7 +396,7 @@ class _RuleParser:
             explain=r.text(data, "explain", required=False),
             fix=self._optional_template(data, "fix", fields),
             rewrite=self.rewrite(data),
-            unless=self.unless(data),
+            unless=self.reader.condition(data),
             insert=self._optional_template(data, "insert", frozenset()),
             limits=self.limits(data),
             variants=self.variants(data),
@@ -484,9 +484,6 @@ class _RuleParser:
             if not isinstance(value, str):
                 raise self.reader.fail(mapping.line_of(key), f"rewrite of {key!r} must be text")
         return tuple((k, v) for k, v in mapping.items())
-
-    def unless(self, data: LocDict) -> Condition | None:
-        return self.reader.condition(data)
 
     def limits(self, data: LocDict) -> dict[str, float]:
         if "limits" not in data:
