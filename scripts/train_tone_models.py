@@ -56,11 +56,13 @@ REGULARISATION = 1.0
 # almost the highest score of an unlabelled message, and the pair threshold does most of its work:
 # with the rounds 11 to 15 left out, 0.05% and the pair threshold catch 0.33 of their hostile
 # messages (precision 0.95), 0.2% 0.35 (0.94), and 0.5% with no pair threshold 0.19 (0.95, rounds
-# 11 to 14).
+# 11 to 14). With round21 (mostly hostility in the writers' own words) in its training, 0.1% keeps
+# within the bar (36 of 1,938 with the rules) and took development recall (holdout4, 5 and 7) from
+# 0.808 to 0.827, precision 0.966 to 0.977; 0.2% flagged 39 Parakweet sentences.
 # Italian has no such measure: at 1% the models alone keep precision at 0.93 or more on the round8
 # to round10 sets, each left out of training in turn (docs/accuracy.md).
 FALSE_ALARMS = {
-    ("en", "hostile"): 0.0005,
+    ("en", "hostile"): 0.001,
     ("en", "blame"): 0.005,
     ("it", "hostile"): 0.01,
     ("it", "blame"): 0.01,
@@ -101,11 +103,14 @@ LEFT_OUT = {
 # round17 message. With round18 it gained on the development sets (holdout4, 5 and 7: recall
 # 0.788 -> 0.808, precision 0.943 -> 0.966) with no more Parakweet sentences; with round19 it lost
 # there (0.966 / 0.808 -> 0.933 / 0.798, P / R, three more false alarms); round20 changed nothing
-# there. The English blame model is trained on every file: with rounds 17 to 20 its development
-# P / R went from 0.941 / 0.756 to 0.952 / 0.772, for one more Parakweet sentence (37 of 1,938).
+# there; with round21 it gained (see FALSE_ALARMS). The English blame model is trained on every
+# file but round21: with rounds 17 to 20 its development P / R went from 0.941 / 0.756 to 0.952 /
+# 0.772, for one more Parakweet sentence (37 of 1,938); with round21 as well it fell to 0.959 /
+# 0.732 at 0.5% (0.962 / 0.795 at 0.75%, with 38 Parakweet sentences: no margin left).
 # The Italian models take every round.
 LEFT_OUT_FILES = {
     ("en", "hostile"): ("en/round17*", "en/round19*"),
+    ("en", "blame"): ("en/round21*",),
 }
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
