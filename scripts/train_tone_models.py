@@ -108,6 +108,11 @@ LEFT_OUT = {
 # 0.772, for one more Parakweet sentence (37 of 1,938); with round21 as well it fell to 0.959 /
 # 0.732 at 0.5% (0.962 / 0.795 at 0.75%, with 38 Parakweet sentences: no margin left).
 # The Italian models take every round.
+# round22 is left out of every model: 70% clean messages written where a word-matching checker
+# would trip. As negatives they raise every threshold: trained with them, the development sets lost
+# recall in all four tone models (English hostile 0.827 -> 0.769, Italian blame 0.815 -> 0.798)
+# with no precision gained, and Parakweet went from 36 to 38 sentences.
+EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*")
 LEFT_OUT_FILES = {
     ("en", "hostile"): ("en/round17*", "en/round19*"),
     ("en", "blame"): ("en/round21*",),
@@ -347,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         files = corpus_files(corpora)
         if not args.corpus:
-            files = _without(files, LEFT_OUT_FILES.get((lang, category), ()))
+            files = _without(files, EVERY_MODEL_WITHOUT + LEFT_OUT_FILES.get((lang, category), ()))
         examples = read_examples(files, lang)
         if not any(category in e.labels for e in examples):
             print(f"{lang} {category}: no labelled message", file=sys.stderr)
