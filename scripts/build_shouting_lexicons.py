@@ -103,6 +103,7 @@ isn't aren't wasn't weren't haven't hasn't hadn't shouldn't wouldn't couldn't mu
 one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty
 thirty forty fifty sixty seventy eighty ninety hundred thousand million twice once first second third fourth fifth sixth seventh
 eighth ninth tenth twelfth twentieth last final overdue late wrong before after read listen understand pay paid send sent told said
+noon midday midnight
 """.split()
 
 IT_FORCE = """non mai niente nulla nessuno nessuna né ora adesso subito oggi ieri domani stasera già ancora sempre tutti tutto tutte
