@@ -104,6 +104,15 @@ def test_unless_silences_the_phrases_and_the_model_in_its_sentence(tmp_path: Pat
         assert linter.check_result(ended).intent == "handover"
 
 
+def test_a_list_of_unless_conditions_each_silences_in_its_scope(tmp_path: Path) -> None:
+    until, spare = "{phrases: [until]}", "{phrases: [spare], scope: message}"
+    extra = f"\n      unless:\n        - {until}\n        - {spare}"
+    linter = Linter(lang="en", rule_paths=[_pack(tmp_path, marker_extra=extra)], select=SELECT)
+    assert linter.check_result("We hand over the office until May.").intent is None
+    assert linter.check_result("The spare set stays. We hand over the office.").intent is None
+    assert linter.check_result("Until May we worked here. We hand over the office.").intent
+
+
 def test_only_an_intent_marker_takes_a_model(tmp_path: Path) -> None:
     text = PACK.replace("intent: true", "intent: false") % "intent.json"
     error = pack_error(tmp_path, text)

@@ -117,11 +117,12 @@ class Engine:
 
     def _evidence(self, name: str, message: Message, spans: list[TokenSpan]) -> list[TokenSpan]:
         """The spans stating an intent that its marker's `unless` leaves standing."""
-        scope = self.compiled.intent_unless.get(name)
-        if scope is None or not spans:
-            return spans
-        stands = _unsilenced(message, marker_unless_key(name), scope)
-        return [span for span in spans if stands(message.char_span(span)[0])]
+        for i, scope in enumerate(self.compiled.intent_unless.get(name, ())):
+            if not spans:
+                break
+            stands = _unsilenced(message, marker_unless_key(name, i), scope)
+            spans = [span for span in spans if stands(message.char_span(span)[0])]
+        return spans
 
     @cached_property
     def unit_rules(self) -> frozenset[str]:
@@ -158,8 +159,10 @@ class Engine:
         hits = list(kind.find(rule, spec, message))
         if quoted and kind.quote_sensitive and not rule.quotes:
             hits = [h for h in hits if not quoted.covers(h.start, h.end)]
-        if spec.unless is not None and hits:
-            hits = _unless(hits, message, unless_key(rule), spec.unless.scope)
+        for i, condition in enumerate(spec.unless):
+            if not hits:
+                break
+            hits = _unless(hits, message, unless_key(rule, i), condition.scope)
         if len(hits) < rule.min_count:
             return [], len(hits)
         return hits[rule.min_count - 1 :], len(hits)

@@ -22,12 +22,13 @@ NEED_REASONS = {
 }
 
 
-def unless_key(rule: Rule) -> str:
-    return f"{rule.id}#unless"
+def unless_key(rule: Rule, index: int = 0) -> str:
+    """The matcher key of a rule's `unless` condition (the first, or the one at `index`)."""
+    return f"{rule.id}#unless{index or ''}"
 
 
-def marker_unless_key(name: str) -> str:
-    return f"{marker_key(name)}#unless"
+def marker_unless_key(name: str, index: int = 0) -> str:
+    return f"{marker_key(name)}#unless{index or ''}"
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class CompiledRules:
     matchers: MatcherSet
     intents: tuple[str, ...]
     intent_models: Mapping[str, ToneModel] = field(default_factory=dict)  # intent -> its model
-    intent_unless: Mapping[str, str] = field(default_factory=dict)  # intent -> its unless' scope
+    # intent -> the scope of each condition of its `unless`
+    intent_unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def compile_rules(
@@ -63,11 +65,13 @@ def compile_rules(
                 intents.append(marker.name)
                 if lang in marker.models:
                     intent_models[marker.name] = marker.models[lang]
-                condition = marker.unless.get(lang)
-                if condition is not None:  # asked for only where the intent has evidence
-                    intent_unless[marker.name] = condition.scope
-                    matchers.defer(marker_unless_key(marker.name), marker_unless_key(marker.name))
-                    _add(matchers, marker_unless_key(marker.name), condition.match, marker.location)
+                conditions = marker.unless.get(lang, ())
+                if conditions:
+                    intent_unless[marker.name] = tuple(c.scope for c in conditions)
+                for i, condition in enumerate(conditions):  # asked for only where needed
+                    unless = marker_unless_key(marker.name, i)
+                    matchers.defer(unless, unless)
+                    _add(matchers, unless, condition.match, marker.location)
             else:  # e.g. the sign-off: only a rule that places an insertion asks for it
                 matchers.defer(key, key)
             _add(matchers, key, marker.langs[lang], marker.location)
@@ -102,9 +106,9 @@ def _activate(rule: Rule, spec: LangSpec, matchers: MatcherSet) -> ActiveRule:
         kind.register(rule, spec, matchers)
     except PatternError as exc:
         raise _pattern_error(spec.match.location or rule.location, exc) from None
-    if spec.unless is not None:  # asked for only where the rule has hits
-        matchers.defer(unless_key(rule), unless_key(rule))
-        _add(matchers, unless_key(rule), spec.unless.match, rule.location)
+    for i, condition in enumerate(spec.unless):  # asked for only where the rule has hits
+        matchers.defer(unless_key(rule, i), unless_key(rule, i))
+        _add(matchers, unless_key(rule, i), condition.match, rule.location)
     return ActiveRule(rule, spec, kind)
 
 

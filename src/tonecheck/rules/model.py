@@ -71,7 +71,7 @@ class LangSpec:
     suggest: tuple[Template, ...] = ()
     fix: Template | None = None
     rewrite: tuple[tuple[str, str], ...] = ()
-    unless: Condition | None = None
+    unless: tuple[Condition, ...] = ()  # each silences the rule on its own evidence
     insert: Template | None = None
     limits: Mapping[str, float] = field(default_factory=dict)
     variants: Mapping[str, MatchSpec] = field(default_factory=dict)
@@ -119,7 +119,7 @@ class Marker:
     models: Mapping[str, ToneModel] = field(default_factory=dict)
     # Per language, evidence that a sentence does not state the intent after all ("until ... is
     # settled": a pause, not an ending); it silences the phrases and the model alike.
-    unless: Mapping[str, Condition] = field(default_factory=dict)
+    unless: Mapping[str, tuple[Condition, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

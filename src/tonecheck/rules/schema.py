@@ -158,11 +158,23 @@ class _PackReader:
             raise self.fail(data.line_of("exact"), "'exact' must be true, false or case")
         return MatchSpec(phrases, patterns, EXACT[exact], self.where(data.line))
 
-    def condition(self, data: LocDict) -> Condition | None:
-        """A section's `unless`: evidence that silences it in a sentence or the message."""
+    def conditions(self, data: LocDict) -> tuple[Condition, ...]:
+        """A section's `unless`: evidence that silences it in a sentence or the message. One
+        condition, or a list of them when some evidence counts in its sentence and some anywhere
+        in the message."""
         if "unless" not in data:
-            return None
-        cond = self.mapping(data["unless"], data.line_of("unless"), "'unless'")
+            return ()
+        value, line = data["unless"], data.line_of("unless")
+        if isinstance(value, LocList):
+            if not value:
+                raise self.fail(line, "'unless' is an empty list")
+            return tuple(
+                self.condition(self.mapping(item, value.line_of(i), "an 'unless' condition"))
+                for i, item in enumerate(value)
+            )
+        return (self.condition(self.mapping(value, line, "'unless'")),)
+
+    def condition(self, cond: LocDict) -> Condition:
         self.keys(cond, MATCH_KEYS | {"scope"}, "'unless'")
         spec = self.match_spec(cond, MATCH_KEYS, dependency=False)
         if not spec:
@@ -396,7 +408,7 @@ class _RuleParser:
             explain=r.text(data, "explain", required=False),
             fix=self._optional_template(data, "fix", fields),
             rewrite=self.rewrite(data),
-            unless=self.reader.condition(data),
+            unless=self.reader.conditions(data),
             insert=self._optional_template(data, "insert", frozenset()),
             limits=self.limits(data),
             variants=self.variants(data),
@@ -564,9 +576,9 @@ def _markers(r: _PackReader, value: Any, line: int) -> Iterator[Marker]:
                 model = r.model_file(spec, lang, name)
                 if model is not None:
                     models[lang] = model
-                condition = r.condition(spec)
-                if condition is not None:
-                    unless[lang] = condition
+                conditions = r.conditions(spec)
+                if conditions:
+                    unless[lang] = conditions
         yield Marker(name, intent, langs, r.where(where), models, unless)
 
 
