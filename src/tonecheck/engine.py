@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tonecheck import limits
 from tonecheck.positions import LineIndex
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     from tonecheck.rules.matchers import TokenSpan
     from tonecheck.rules.template import Template
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,9 @@ class Engine:
 
     def _evidence(self, name: str, message: Message, spans: list[TokenSpan]) -> list[TokenSpan]:
         """The spans stating an intent that its marker's `unless` leaves standing."""
-        for i, scope in enumerate(self.compiled.intent_unless.get(name, ())):
-            if not spans:
-                break
-            stands = _unsilenced(message, marker_unless_key(name, i), scope)
-            spans = [span for span in spans if stands(message.char_span(span)[0])]
-        return spans
+        scopes = self.compiled.intent_unless.get(name, ())
+        conditions = [(marker_unless_key(name, i), scope) for i, scope in enumerate(scopes)]
+        return _standing(spans, lambda span: message.char_span(span)[0], message, conditions)
 
     @cached_property
     def unit_rules(self) -> frozenset[str]:
@@ -159,18 +158,25 @@ class Engine:
         hits = list(kind.find(rule, spec, message))
         if quoted and kind.quote_sensitive and not rule.quotes:
             hits = [h for h in hits if not quoted.covers(h.start, h.end)]
-        for i, condition in enumerate(spec.unless):
-            if not hits:
-                break
-            hits = _unless(hits, message, unless_key(rule, i), condition.scope)
+        conditions = [(unless_key(rule, i), c.scope) for i, c in enumerate(spec.unless)]
+        hits = _standing(hits, lambda hit: hit.start, message, conditions)
         if len(hits) < rule.min_count:
             return [], len(hits)
         return hits[rule.min_count - 1 :], len(hits)
 
 
-def _unless(hits: list[Hit], message: Message, key: str, scope: str) -> list[Hit]:
-    stands = _unsilenced(message, key, scope)
-    return [h for h in hits if stands(h.start)]
+def _standing(
+    items: list[T], start: Callable[[T], int], message: Message, conditions: list[tuple[str, str]]
+) -> list[T]:
+    """The items (hits or spans, each starting at a character offset) that no `unless`
+    condition (its matcher key and scope) silences; a condition is only matched while some
+    item still stands."""
+    for key, scope in conditions:
+        if not items:
+            break
+        stands = _unsilenced(message, key, scope)
+        items = [item for item in items if stands(start(item))]
+    return items
 
 
 def _unsilenced(message: Message, key: str, scope: str) -> Callable[[int], bool]:

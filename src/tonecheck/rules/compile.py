@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from tonecheck.errors import RuleError
 from tonecheck.nlp import Pipeline
@@ -13,7 +14,7 @@ from tonecheck.rules.kinds.base import Kind
 from tonecheck.rules.kinds.checklist import marker_key
 from tonecheck.rules.kinds.mixed import variant_key
 from tonecheck.rules.matchers import MatcherSet, PatternError
-from tonecheck.rules.model import LangSpec, Location, Marker, MatchSpec, Rule
+from tonecheck.rules.model import Condition, LangSpec, Location, Marker, MatchSpec, Rule
 from tonecheck.rules.tonemodel import ToneModel
 
 NEED_REASONS = {
@@ -68,10 +69,8 @@ def compile_rules(
                 conditions = marker.unless.get(lang, ())
                 if conditions:
                     intent_unless[marker.name] = tuple(c.scope for c in conditions)
-                for i, condition in enumerate(conditions):  # asked for only where needed
-                    unless = marker_unless_key(marker.name, i)
-                    matchers.defer(unless, unless)
-                    _add(matchers, unless, condition.match, marker.location)
+                keys = partial(marker_unless_key, marker.name)
+                _add_unless(matchers, conditions, keys, marker.location)
             else:  # e.g. the sign-off: only a rule that places an insertion asks for it
                 matchers.defer(key, key)
             _add(matchers, key, marker.langs[lang], marker.location)
@@ -106,10 +105,21 @@ def _activate(rule: Rule, spec: LangSpec, matchers: MatcherSet) -> ActiveRule:
         kind.register(rule, spec, matchers)
     except PatternError as exc:
         raise _pattern_error(spec.match.location or rule.location, exc) from None
-    for i, condition in enumerate(spec.unless):  # asked for only where the rule has hits
-        matchers.defer(unless_key(rule, i), unless_key(rule, i))
-        _add(matchers, unless_key(rule, i), condition.match, rule.location)
+    _add_unless(matchers, spec.unless, partial(unless_key, rule), rule.location)
     return ActiveRule(rule, spec, kind)
+
+
+def _add_unless(
+    matchers: MatcherSet,
+    conditions: Sequence[Condition],
+    key: Callable[[int], str],
+    where: Location,
+) -> None:
+    """Register each `unless` condition under its key, matched only when the engine asks (where
+    the rule has hits or the intent has evidence)."""
+    for i, condition in enumerate(conditions):
+        matchers.defer(key(i), key(i))
+        _add(matchers, key(i), condition.match, where)
 
 
 def _add(matchers: MatcherSet, key: str, spec: MatchSpec, where: Location) -> None:
