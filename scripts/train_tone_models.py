@@ -116,7 +116,8 @@ EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*")
 # round23 (a third notices, a third hostility and blame in the writers' own words, a third clean
 # look-alikes) is taken by the Italian termination model only: with it, development intent precision
 # went from 0.884 to 0.910 (four fewer false alarms, channel and checklist with them), recall the
-# same. In the other five models it gained nothing on the development sets and cost a false alarm or
+# same; with round24 as well (Italian, 60% notices), 0.924 (two more), recall the same again.
+# With round24 the Italian hostile and blame models lost a message and took a false alarm. In the other five models it gained nothing on the development sets and cost a false alarm or
 # a message each (English hostile 0.977 / 0.827 -> 0.965 / 0.788 at its rate, and at 0.2% or 0.3% no
 # recall back for 40 or 42 Parakweet sentences; English blame one more Parakweet sentence; English
 # termination two more false alarms; Italian hostile one more false alarm; Italian blame one message
@@ -125,8 +126,8 @@ LEFT_OUT_FILES = {
     ("en", "hostile"): ("en/round17*", "en/round19*", "en/round23*"),
     ("en", "blame"): ("en/round21*", "en/round23*"),
     ("en", "termination"): ("en/round23*",),
-    ("it", "hostile"): ("it/round23*",),
-    ("it", "blame"): ("it/round23*",),
+    ("it", "hostile"): ("it/round23*", "it/round24*"),
+    ("it", "blame"): ("it/round23*", "it/round24*"),
 }
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
