@@ -22,7 +22,7 @@ may flag a further share of those messages (`--pair-false-alarms`, see PAIR_FALS
     python scripts/train_tone_models.py                       # corpora/ -> rules/models/
     python scripts/train_tone_models.py --corpus DIR --out DIR --lang en --category hostile
 
-The development sets corpora/holdout4, holdout5 and holdout7 and the blind set holdout9 are left
+The development sets corpora/holdout4, holdout5 and holdout7 and the blind set holdout10 are left
 out by default; they measure the models.
 """
 
@@ -112,7 +112,9 @@ LEFT_OUT = {
 # would trip. As negatives they raise every threshold: trained with them, the development sets lost
 # recall in all four tone models (English hostile 0.827 -> 0.769, Italian blame 0.815 -> 0.798)
 # with no precision gained, and Parakweet went from 36 to 38 sentences.
-EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*")
+# round25 was the blind set holdout9 (read five times by its totals); which models it trains is
+# measured on the development sets before it is let in.
+EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*", "en/round25*", "it/round25*")
 # round23 (a third notices, a third hostility and blame in the writers' own words, a third clean
 # look-alikes) trains the Italian termination model only: with it, development intent precision
 # went from 0.884 to 0.910 (four fewer false alarms, channel and checklist with them), with round24
