@@ -60,3 +60,53 @@ def test_a_condition_that_is_not_a_mapping_is_refused_at_its_line(tmp_path: Path
     error = pack_error(tmp_path, RULE % "        - phrases: [since you asked]\n        - since")
     assert "'unless' condition must be a mapping" in str(error)
     assert error.line == RULE.splitlines().index("%s") + 2
+
+
+CHECKLIST = """\
+markers:
+  ending:
+    intent: true
+    en:
+      phrases: [we are ending the contract]
+rules:
+  - id: channel.test-call
+    kind: checklist
+    level: warning
+    when: {intent: ending}
+    place: end
+    summary: A notice with no call.
+    message: "Offer a call."
+    explain: A test rule whose evidence is a call.
+    en:
+      phrases: [the call]
+      insert: "Could we talk it over on the phone?"
+      unless:
+%s
+      examples:
+        flag: ["We are ending the contract. Thanks."]
+        pass: ["We are ending the contract, as agreed on the call."]
+"""
+
+
+def _missing(tmp_path: Path, unless: str, text: str) -> bool:
+    pack = write_pack(tmp_path, CHECKLIST % unless)
+    linter = Linter(lang="en", rule_paths=[pack], select=["channel.test-call"])
+    return bool(linter.check_result(text).findings)
+
+
+def test_a_checklist_unless_takes_away_evidence_in_its_sentence(tmp_path: Path) -> None:
+    # A call that was the incident is not a call about the notice.
+    one = "        phrases: [you shouted]"
+    incident = "We are ending the contract. On the call you shouted at our designer."
+    assert _missing(tmp_path, one, incident)
+    held = "We are ending the contract. You shouted at us. I'd like the call to be calm."
+    assert not _missing(tmp_path, one, held)  # the evidence stands in another sentence
+    assert not _missing(tmp_path, one, "We are ending the contract, as agreed on the call.")
+
+
+def test_a_checklist_unless_with_message_scope_takes_away_all_its_evidence(
+    tmp_path: Path,
+) -> None:
+    anywhere = "        phrases: [you shouted]\n        scope: message"
+    text = "You shouted at us. We are ending the contract, as agreed on the call."
+    assert _missing(tmp_path, anywhere, text)

@@ -155,11 +155,16 @@ class Engine:
         rule, spec, kind = active.rule, active.spec, active.kind
         if rule.when_intent is not None and rule.when_intent not in message.intents:
             return [], 0
+        conditions = [(unless_key(rule, i), c.scope) for i, c in enumerate(spec.unless)]
+        if kind.unless_on_evidence and conditions:
+            evidence = message.spans(rule.id)
+            standing = _standing(evidence, lambda s: message.char_span(s)[0], message, conditions)
+            message.matches.set(rule.id, standing)
         hits = list(kind.find(rule, spec, message))
         if quoted and kind.quote_sensitive and not rule.quotes:
             hits = [h for h in hits if not quoted.covers(h.start, h.end)]
-        conditions = [(unless_key(rule, i), c.scope) for i, c in enumerate(spec.unless)]
-        hits = _standing(hits, lambda hit: hit.start, message, conditions)
+        if not kind.unless_on_evidence:
+            hits = _standing(hits, lambda hit: hit.start, message, conditions)
         if len(hits) < rule.min_count:
             return [], len(hits)
         return hits[rule.min_count - 1 :], len(hits)

@@ -228,6 +228,13 @@ class Kind(Protocol):
         """Whether hits inside quotation marks are dropped."""
         ...
 
+    @property
+    def unless_on_evidence(self) -> bool:
+        """Whether an `unless` silences the rule's matches (the evidence it reads) rather than
+        its hits: a checklist's hit is an element's absence, so what a condition can take away
+        is a piece of evidence that the element is there."""
+        ...
+
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
         """Check the kind's own rule keys; raise KindError naming the key at fault."""
         ...
@@ -248,6 +255,7 @@ class SpanKind:
     # `rewritten`: the match with the section's `rewrite` applied (for a `fix` that is the rewrite)
     fields: frozenset[str] = frozenset({"match", "count", "rewritten"})
     quote_sensitive: bool = True
+    unless_on_evidence: bool = False
 
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
         return {}

@@ -30,6 +30,7 @@ class ChecklistKind:
     lang_keys: frozenset[str] = frozenset({"phrases", "lexicon", "patterns", "exact", "insert"})
     fields: frozenset[str] = frozenset({"match"})
     quote_sensitive: bool = False
+    unless_on_evidence: bool = True
 
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
         place = params.get("place", "end")

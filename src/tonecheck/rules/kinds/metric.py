@@ -170,6 +170,7 @@ class MetricKind:
     lang_keys: frozenset[str] = MATCH_KEYS  # what `hits` counts
     fields: frozenset[str] = frozenset({"match", "value", "limit", "over", "index"})
     quote_sensitive: bool = False
+    unless_on_evidence: bool = False
 
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
         measure = params.get("measure")

@@ -26,6 +26,7 @@ class MixedKind:
     lang_keys: frozenset[str] = frozenset({"variants"})
     fields: frozenset[str] = frozenset({"match", "first", "then"})
     quote_sensitive: bool = True
+    unless_on_evidence: bool = False
 
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
         return {}

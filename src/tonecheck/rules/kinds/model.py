@@ -25,6 +25,7 @@ class ModelKind:
     lang_keys: frozenset[str] = frozenset({"model"})
     fields: frozenset[str] = frozenset({"match", "words"})
     quote_sensitive: bool = True
+    unless_on_evidence: bool = False
 
     def parse(self, params: Mapping[str, Any]) -> Mapping[str, Any]:
         return {}
