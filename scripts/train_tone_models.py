@@ -112,9 +112,7 @@ LEFT_OUT = {
 # would trip. As negatives they raise every threshold: trained with them, the development sets lost
 # recall in all four tone models (English hostile 0.827 -> 0.769, Italian blame 0.815 -> 0.798)
 # with no precision gained, and Parakweet went from 36 to 38 sentences.
-# round25 was the blind set holdout9 (read five times by its totals); which models it trains is
-# measured on the development sets before it is let in.
-EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*", "en/round25*", "it/round25*")
+EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*")
 # round23 (a third notices, a third hostility and blame in the writers' own words, a third clean
 # look-alikes) trains the Italian termination model only: with it, development intent precision
 # went from 0.884 to 0.910 (four fewer false alarms, channel and checklist with them), with round24
@@ -124,12 +122,18 @@ EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*", "en/round25*", "it/round25*
 # sentences; English blame one more Parakweet sentence; English termination two more false alarms;
 # Italian hostile one more false alarm; Italian blame one message fewer); with round24 the Italian
 # hostile and blame models lost a message and took a false alarm.
+# round25 (the blind set holdout9 until then) trains the Italian hostile and blame models: with it,
+# development hostile recall went from 0.910 to 0.920 and blame from 0.815 to 0.831 (precision
+# 0.944 -> 0.936, one false alarm). In English it cost the hostile model two messages and two false
+# alarms (0.977 / 0.827 -> 0.955 / 0.817) and the blame model two messages (0.779 -> 0.764); both
+# termination models lost there too (English recall 0.959 -> 0.945, Italian one more false alarm).
 LEFT_OUT_FILES = {
-    ("en", "hostile"): ("en/round17*", "en/round19*", "en/round23*"),
-    ("en", "blame"): ("en/round21*", "en/round23*"),
-    ("en", "termination"): ("en/round23*",),
+    ("en", "hostile"): ("en/round17*", "en/round19*", "en/round23*", "en/round25*"),
+    ("en", "blame"): ("en/round21*", "en/round23*", "en/round25*"),
+    ("en", "termination"): ("en/round23*", "en/round25*"),
     ("it", "hostile"): ("it/round23*", "it/round24*"),
     ("it", "blame"): ("it/round23*", "it/round24*"),
+    ("it", "termination"): ("it/round25*",),
 }
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
