@@ -121,7 +121,7 @@ class Engine:
         """The spans stating an intent that its marker's `unless` leaves standing."""
         scopes = self.compiled.intent_unless.get(name, ())
         conditions = [(marker_unless_key(name, i), scope) for i, scope in enumerate(scopes)]
-        return _standing(spans, lambda span: message.char_span(span)[0], message, conditions)
+        return _standing_spans(spans, message, conditions)
 
     @cached_property
     def unit_rules(self) -> frozenset[str]:
@@ -157,9 +157,8 @@ class Engine:
             return [], 0
         conditions = [(unless_key(rule, i), c.scope) for i, c in enumerate(spec.unless)]
         if kind.unless_on_evidence and conditions:
-            evidence = message.spans(rule.id)
-            standing = _standing(evidence, lambda s: message.char_span(s)[0], message, conditions)
-            message.matches.set(rule.id, standing)
+            evidence = _standing_spans(message.spans(rule.id), message, conditions)
+            message.matches.set(rule.id, evidence)
         hits = list(kind.find(rule, spec, message))
         if quoted and kind.quote_sensitive and not rule.quotes:
             hits = [h for h in hits if not quoted.covers(h.start, h.end)]
@@ -182,6 +181,13 @@ def _standing(
         stands = _unsilenced(message, key, scope)
         items = [item for item in items if stands(start(item))]
     return items
+
+
+def _standing_spans(
+    spans: list[TokenSpan], message: Message, conditions: list[tuple[str, str]]
+) -> list[TokenSpan]:
+    """The token spans (an intent's or a checklist's evidence) that no `unless` silences."""
+    return _standing(spans, lambda span: message.char_span(span)[0], message, conditions)
 
 
 def _unsilenced(message: Message, key: str, scope: str) -> Callable[[int], bool]:
