@@ -80,8 +80,14 @@ DEFAULT_FALSE_ALARMS = 0.005  # a model of another category (--category)
 # 1% of unlabelled messages reached 0.27 for four more. English blame gains less (0.32 -> 0.37 at
 # 0.25%, no Parakweet text). Italian hostile 0.47 -> 0.70 (precision 0.90 -> 0.92) and blame
 # 0.51 -> 0.64 (0.98 -> 0.95) at 0.5%; a single threshold at the same rate, 0.56 and 0.57.
+# English hostile went from 0.005 to 0.01 when scored on the writer rounds left out one at a time
+# (scripts/round_out_eval.py --quick, model alone: recall 0.456 -> 0.550, precision 0.950 -> 0.930
+# on 755 hostile messages of 2,505); with the rules, on the blind sets, hostile recall went from
+# 0.711 to 0.816 on holdout10 (no more false alarms) and 0.648 to 0.747 on round26 before its rules
+# (one more), development 0.977 / 0.827 -> 0.946 / 0.846, Parakweet 36 -> 37 of 1,938 (a pair
+# needs two sentences: a one-sentence text cannot reach it).
 PAIR_FALSE_ALARMS = {
-    ("en", "hostile"): 0.005,
+    ("en", "hostile"): 0.01,
     ("en", "blame"): 0.0025,
     ("it", "hostile"): 0.005,
     ("it", "blame"): 0.005,
