@@ -5,7 +5,7 @@ choice about the models moves them by a message or two. The tuning corpora hold 
 text than that, one writer round at a time: for each round of a language (corpora/en/round12a.yaml
 and round12b.yaml are round 12), a model is trained as scripts/train_tone_models.py trains it but
 without that round, and scored on that round's messages. The counts are pooled over the rounds:
-precision and recall of the model alone at message level, on some 2,000 messages per language that
+precision and recall of the model alone at message level, on some 2,400 messages per language that
 the model scoring them never saw. The development sets and the blind set are never read.
 
     python scripts/round_out_eval.py --lang en --category hostile
@@ -18,9 +18,9 @@ per fold of the other files, and sets each round's thresholds on the scores the 
 the unlabelled messages they did not see: a seventh of the time, for comparing settings.
 
 The settings flags (--regularisation, --top-share, --min-count, --false-alarms, --pair-false-alarms)
-try a setting before it is written into the training script; `--half` trains without every second
-round as well (what the rounds add); `--rules` also runs the rule pack without its tone models on
-each round (rules tuned on these rounds: an upper bound) and reports the union.
+try a setting before it is written into the training script; `--rules` also runs the rule pack
+without its tone models on each round (rules tuned on these rounds: an upper bound) and reports
+the union.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,23 +128,6 @@ def run(setup: Setup, groups: Sequence[Group], quick: bool, jobs: int) -> dict[s
     return flags
 
 
-def with_stems(length: int) -> None:
-    """Make the models read, besides each word, the first `length` letters of the longer ones
-    ("incompet~"), so that a word's forms share a weight. An experiment: the package's models
-    do not read them."""
-    from tonecheck.rules import tonemodel
-
-    plain = tonemodel.features
-
-    def features(words: Sequence[str], common: Collection[str]) -> list[str]:
-        found = plain(words, common)
-        return found + [
-            w[:length] + "~" for w in words if w.isalpha() and len(w) > length and w not in common
-        ]
-
-    tonemodel.features = features
-
-
 def rule_flags(files: Sequence[Path], lang: str, category: str) -> list[bool]:
     """Whether the rules without the tone models find the category (or intent) in each message."""
     from tonecheck.api import Linter
@@ -222,17 +205,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=training.MIN_COUNT)
     parser.add_argument("--false-alarms", type=float, dest="rate")
     parser.add_argument("--pair-false-alarms", type=float, dest="pair_rate")
-    parser.add_argument(
-        "--stems",
-        type=int,
-        default=0,
-        help="also read each longer word's first N letters (an experiment)",
-    )
-    parser.add_argument(
-        "--half",
-        action="store_true",
-        help="train without every second round as well: what the rounds add",
-    )
     parser.add_argument("--quick", action="store_true", help="one model per round (see above)")
     parser.add_argument("--rules", action="store_true", help="also score the rules and the union")
     parser.add_argument("--jobs", type=int, default=2)
@@ -250,8 +222,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     training.REGULARISATION = args.regularisation
     training.TOP_SHARE = args.top_share
     training.MIN_COUNT = args.min_count
-    if args.stems:
-        with_stems(args.stems)
 
     corpora = [
         training.ROOT / "corpora" / name
@@ -264,8 +234,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     excluded = every_model + left_out + tuple(args.also_without)
     trainable = set(training._without(files, excluded))
     by_round = rounds([f for f in files if f.parent.name == args.lang])
-    if args.half:
-        trainable -= {f for held in list(by_round.values())[1::2] for f in held}
     examples = {f: training.read_examples([f], args.lang) for f in files}
     groups = groups_of(files, trainable, by_round, examples, args.quick)
     flags = run(setup, groups, args.quick, args.jobs)
@@ -277,10 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"{args.lang} {args.category}: rate {setup.rate}, pair {setup.pair_rate}, "
         f"C {args.regularisation}, top {args.top_share}, min {args.min_count}, "
-        f"stems {args.stems}, {'every file' if args.every_file else 'LEFT_OUT_FILES'}"
+        f"{'every file' if args.every_file else 'LEFT_OUT_FILES'}"
         f"{', with every round' if args.with_every_round else ''}"
         f"{' without ' + ' '.join(args.also_without) if args.also_without else ''}"
-        f"{', half the rounds' if args.half else ''}{', quick' if args.quick else ''}"
+        f"{', quick' if args.quick else ''}"
     )
     report(groups, flags, args.category, rules)
     return 0
