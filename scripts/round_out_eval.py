@@ -26,21 +26,27 @@ the union.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_tone_models as training
+from tonecheck.evaluation import Counts, load_corpus
+
+if TYPE_CHECKING:
+    from tonecheck.api import Linter
 
 ROUND = re.compile(r"round(\d+)")
 MODEL_RULES = ("hostile.sentence-tone", "blame.sentence-tone")
 Scores = list[tuple[float, float]]  # each message's two highest sentence scores
+common_words = functools.cache(training.common_words)  # once per process, not per model
 
 
 @dataclass(frozen=True)
@@ -75,16 +81,19 @@ def rounds(files: Sequence[Path]) -> dict[str, list[Path]]:
 
 def scored(setup: Setup, group: Group) -> Scores:
     """The held messages' top two scores by a model trained without them."""
-    common = training.common_words(setup.lang)
-    vectorizer, model = training.fit(group.train, setup.category, common)
+    vectorizer, model = training.fit(group.train, setup.category, common_words(setup.lang))
     return [training.top_scores(vectorizer, model, e, setup.only_with) for e in group.held]
 
 
 def exact_thresholds(setup: Setup, group: Group) -> tuple[float, float | None]:
     """The thresholds the training script would set for a model trained on the group's train."""
-    common = training.common_words(setup.lang)
     return training.thresholds(
-        group.train, setup.category, common, setup.rate, setup.pair_rate, setup.only_with
+        group.train,
+        setup.category,
+        common_words(setup.lang),
+        setup.rate,
+        setup.pair_rate,
+        setup.only_with,
     )
 
 
@@ -128,12 +137,9 @@ def run(setup: Setup, groups: Sequence[Group], quick: bool, jobs: int) -> dict[s
     return flags
 
 
-def rule_flags(files: Sequence[Path], lang: str, category: str) -> list[bool]:
-    """Whether the rules without the tone models find the category (or intent) in each message."""
-    from tonecheck.api import Linter
-    from tonecheck.evaluation import load_corpus
-
-    linter = Linter(lang=lang, ignore=MODEL_RULES)
+def rule_flags(linter: Linter, files: Sequence[Path], lang: str, category: str) -> list[bool]:
+    """Whether the rules (a Linter without the tone models) find the category (or intent) in
+    each message."""
     flags = []
     for message in (m for m in load_corpus([str(f) for f in files]) if m.lang == lang):
         result = linter.check_result(message.text, path=message.id, lang=lang)
@@ -146,12 +152,13 @@ def rule_flags(files: Sequence[Path], lang: str, category: str) -> list[bool]:
 
 def counts(pairs: Sequence[tuple[bool, bool]]) -> str:
     """Precision and recall of (labelled, flagged) pairs."""
-    tp = sum(1 for label, flag in pairs if label and flag)
-    fp = sum(1 for label, flag in pairs if flag and not label)
-    fn = sum(1 for label, flag in pairs if label and not flag)
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return f"P {p:.3f}  R {r:.3f}  (tp {tp}, fp {fp}, fn {fn})"
+    found = Counts()
+    for label, flag in pairs:
+        found.add(flag, label)
+    return (
+        f"P {found.precision:.3f}  R {found.recall:.3f}  "
+        f"(tp {found.tp}, fp {found.fp}, fn {found.fn})"
+    )
 
 
 def report(
@@ -237,11 +244,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     examples = {f: training.read_examples([f], args.lang) for f in files}
     groups = groups_of(files, trainable, by_round, examples, args.quick)
     flags = run(setup, groups, args.quick, args.jobs)
-    rules = (
-        {f"round{n}": rule_flags(held, args.lang, args.category) for n, held in by_round.items()}
-        if args.rules
-        else None
-    )
+    rules = None
+    if args.rules:
+        from tonecheck.api import Linter
+
+        linter = Linter(lang=args.lang, ignore=MODEL_RULES)
+        rules = {
+            f"round{n}": rule_flags(linter, held, args.lang, args.category)
+            for n, held in by_round.items()
+        }
     print(
         f"{args.lang} {args.category}: rate {setup.rate}, pair {setup.pair_rate}, "
         f"C {args.regularisation}, top {args.top_share}, min {args.min_count}, "
