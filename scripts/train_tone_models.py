@@ -29,7 +29,6 @@ out by default; they measure the models.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 import zlib
@@ -40,7 +39,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPORA = ("en", "it", "holdout", "holdout2", "holdout3", "passages")
-CATEGORIES = ("hostile", "blame", "termination")  # the models the rule pack ships
+# The models the rule pack ships, per language. Italian has no contract model: trained like the
+# English one, it found no walk-out on the Italian development sets, holdout10 or round27 that the
+# Italian patterns missed, and flagged one notice that was not one (rules/contract.yaml).
+CATEGORIES = {
+    "en": ("hostile", "blame", "contract", "termination"),
+    "it": ("hostile", "blame", "termination"),
+}
 FOLDS = 6
 TOP_SHARE = 0.25  # the share of a positive message's sentences kept as positive in round two
 MIN_COUNT = 2  # a feature seen in fewer sentences is left out
@@ -71,6 +76,13 @@ FALSE_ALARMS = {
     # Italian 0.921/0.829 -> 0.847/0.871 at 0.5%, 0.897/0.871 at 0.2%, 0.895/0.857 at 0.1%.
     ("en", "termination"): 0.005,
     ("it", "termination"): 0.002,
+    # A walk-out is said in more words than the contract patterns list; the contract model runs on
+    # termination notices only (rules/contract.yaml). On the writer rounds left out one at a time
+    # (scripts/round_out_eval.py, flags kept on notices only), model alone: 0.922 / 0.731 at 0.5%,
+    # 0.947 / 0.685 at 0.3%, 0.975 / 0.608 at 0.1%; with the rules, on the development sets,
+    # holdout10 and round27 (42 walk-outs, P / R of the category): 0.935 / 0.690 without the model,
+    # 0.889 / 0.762 at 0.3%, 0.857 / 0.857 at 0.5%.
+    ("en", "contract"): 0.005,
 }
 DEFAULT_FALSE_ALARMS = 0.005  # a model of another category (--category)
 # The further share of unlabelled messages the pair threshold may flag (0: no pair threshold).
@@ -102,12 +114,13 @@ PAIR_FALSE_ALARMS = {
 # learns the everyday words of sarcasm ("sure", "read", "you want") and flags forum and marketing
 # sentences: within the Parakweet bar it caught fewer left-out hostile messages (0.13 at a 0.05%
 # rate) than the model trained on whole messages only (0.14 at 0.3%).
-# The passages are labelled for hostility and blame only, not for intent: a termination model
-# does not read them.
+# The passages are labelled for hostility and blame only, not for intent or contract: a termination
+# or contract model does not read them.
 LEFT_OUT = {
     ("en", "hostile"): ("passages",),
     ("en", "termination"): ("passages",),
     ("it", "termination"): ("passages",),
+    ("en", "contract"): ("passages",),
 }
 # Default corpus files (glob patterns under corpora/) a model is trained without. Trained with
 # round17 as well, the English hostile model lost recall on the tuning corpora (0.973 -> 0.959,
@@ -151,13 +164,26 @@ EVERY_MODEL_WITHOUT = ("en/round22*", "it/round22*")
 # 691 and 865 for 7 and 3 more false alarms; Italian termination with round25 11 fewer for one more.
 # Trained on every file with round26, the English models took the development sets and holdout10
 # down and Parakweet over the bar (40 of 1,938), so the lists stay until a measure agrees with them.
+# round27 trains the English contract model (on the development sets and holdout10, two false
+# alarms fewer and no walk-out lost) and the Italian blame model (development blame 0.936 / 0.831 ->
+# 0.937 / 0.839, holdout10 0.946 / 0.854 -> 0.925 / 0.902); with it the Italian hostile model lost
+# three development messages (0.968 / 0.910 -> 0.967 / 0.880), so it is trained without it. The
+# English hostile, blame and termination models and the Italian termination model leave it out as
+# they leave out round26 (not measured with round27).
 LEFT_OUT_FILES = {
-    ("en", "hostile"): ("en/round17*", "en/round19*", "en/round23*", "en/round25*", "en/round26*"),
-    ("en", "blame"): ("en/round21*", "en/round23*", "en/round25*", "en/round26*"),
-    ("en", "termination"): ("en/round23*", "en/round25*", "en/round26*"),
-    ("it", "hostile"): ("it/round23*", "it/round24*"),
+    ("en", "hostile"): (
+        "en/round17*",
+        "en/round19*",
+        "en/round23*",
+        "en/round25*",
+        "en/round26*",
+        "en/round27*",
+    ),
+    ("en", "blame"): ("en/round21*", "en/round23*", "en/round25*", "en/round26*", "en/round27*"),
+    ("en", "termination"): ("en/round23*", "en/round25*", "en/round26*", "en/round27*"),
+    ("it", "hostile"): ("it/round23*", "it/round24*", "it/round27*"),
     ("it", "blame"): ("it/round23*", "it/round24*"),
-    ("it", "termination"): ("it/round25*", "it/round26*"),
+    ("it", "termination"): ("it/round25*", "it/round26*", "it/round27*"),
 }
 # The words a sentence needs for a model to read it (tonemodel's `only_with`). The English blame
 # model reads only what is said to the client: at 0.5% it flags two Parakweet sentences, and
@@ -366,7 +392,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--category",
         action="append",
-        help="a category or an intent (default: " + ", ".join(CATEGORIES) + ")",
+        help="a category or an intent (default: "
+        + "; ".join(f"{lang}: {', '.join(names)}" for lang, names in CATEGORIES.items())
+        + ")",
     )
     parser.add_argument(
         "--false-alarms",
@@ -390,10 +418,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ")",
     )
     args = parser.parse_args(argv)
-    args.lang = args.lang or ["en", "it"]
-    args.category = args.category or list(CATEGORIES)
+    args.lang = args.lang or list(CATEGORIES)
     args.out.mkdir(parents=True, exist_ok=True)
-    for lang, category in itertools.product(args.lang, args.category):
+    pairs = [
+        (lang, category) for lang in args.lang for category in args.category or CATEGORIES[lang]
+    ]
+    for lang, category in pairs:
         corpora = args.corpus or [
             ROOT / "corpora" / name
             for name in DEFAULT_CORPORA
