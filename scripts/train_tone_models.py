@@ -1,7 +1,7 @@
 """Train the tone models of the `model` rules from labelled corpora (not part of the package).
 
-For each language and category (default: hostile, blame and the termination intent), a
-logistic regression over the words and word pairs of each sentence
+For each language and category (default: hostile, blame, the termination intent and, in English,
+contract; see CATEGORIES), a logistic regression over the words and word pairs of each sentence
 (tonecheck.rules.tonemodel.features) is fitted and written as a model file the rule pack reads.
 Needs scikit-learn (`pip install ".[test]"`). An intent is trained like a category: a message's
 `intent` counts as one of its labels.
