@@ -230,16 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     training.TOP_SHARE = args.top_share
     training.MIN_COUNT = args.min_count
 
-    corpora = [
-        training.ROOT / "corpora" / name
-        for name in training.DEFAULT_CORPORA
-        if name not in training.LEFT_OUT.get(key, ())
-    ]
-    files = training.corpus_files(corpora)
+    files = training.default_corpus_files(args.lang, args.category)
     left_out = () if args.every_file else training.LEFT_OUT_FILES.get(key, ())
     every_model = () if args.with_every_round else training.EVERY_MODEL_WITHOUT
     excluded = every_model + left_out + tuple(args.also_without)
-    trainable = set(training._without(files, excluded))
+    trainable = set(training.without(files, excluded))
     by_round = rounds([f for f in files if f.parent.name == args.lang])
     examples = {f: training.read_examples([f], args.lang) for f in files}
     groups = groups_of(files, trainable, by_round, examples, args.quick)

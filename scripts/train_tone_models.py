@@ -204,7 +204,15 @@ def corpus_files(corpus_dirs: Sequence[Path]) -> list[Path]:
     return sorted(p for d in corpus_dirs for p in d.rglob("*") if p.suffix in (".yaml", ".jsonl"))
 
 
-def _without(files: Sequence[Path], patterns: Sequence[str]) -> list[Path]:
+def default_corpus_files(lang: str, category: str) -> list[Path]:
+    """The files of the default corpora a model of this language and category may read (before
+    the file lists EVERY_MODEL_WITHOUT and LEFT_OUT_FILES)."""
+    left_out = LEFT_OUT.get((lang, category), ())
+    names = [name for name in DEFAULT_CORPORA if name not in left_out]
+    return corpus_files([ROOT / "corpora" / name for name in names])
+
+
+def without(files: Sequence[Path], patterns: Sequence[str]) -> list[Path]:
     corpora = ROOT / "corpora"
     return [f for f in files if not any(f.relative_to(corpora).match(p) for p in patterns)]
 
@@ -424,14 +432,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         (lang, category) for lang in args.lang for category in args.category or CATEGORIES[lang]
     ]
     for lang, category in pairs:
-        corpora = args.corpus or [
-            ROOT / "corpora" / name
-            for name in DEFAULT_CORPORA
-            if name not in LEFT_OUT.get((lang, category), ())
-        ]
-        files = corpus_files(corpora)
-        if not args.corpus:
-            files = _without(files, EVERY_MODEL_WITHOUT + LEFT_OUT_FILES.get((lang, category), ()))
+        if args.corpus:
+            files = corpus_files(args.corpus)
+        else:
+            excluded = EVERY_MODEL_WITHOUT + LEFT_OUT_FILES.get((lang, category), ())
+            files = without(default_corpus_files(lang, category), excluded)
         examples = read_examples(files, lang)
         if not any(category in e.labels for e in examples):
             print(f"{lang} {category}: no labelled message", file=sys.stderr)
